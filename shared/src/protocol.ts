@@ -1,0 +1,45 @@
+// Wire constants of the sync endpoint: y-websocket message types, our confirmation
+// extension, size limits and the close codes a client may see.
+
+/** Message types of the y-websocket protocol (y-protocols). */
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+  /**
+   * Confirmation (civic-ledger extension). A client sends `[confirm, varUint id]`
+   * after its updates; the server answers `[confirm, varUint id]` once every message
+   * that connection sent before the request is committed to the store. A client that
+   * never asks (the stock y-websocket client) is never sent one.
+   */
+  confirm: 100,
+} as const;
+
+/** Sub-types of a sync message (y-protocols/sync). */
+export const SyncMessageType = { step1: 0, step2: 1, update: 2 } as const;
+
+/** Largest binary frame accepted on the sync endpoint unless configured otherwise. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+
+/**
+ * WebSocket close codes the server uses. 1003/1007/1009 are the standard codes for
+ * unsupported data, invalid payload and too-big messages; 4xxx are ours.
+ */
+export const CloseCode = {
+  normal: 1000,
+  goingAway: 1001,
+  unsupportedData: 1003,
+  invalidPayload: 1007,
+  policyViolation: 1008,
+  messageTooBig: 1009,
+  internalError: 1011,
+  unknownMessageType: 4400,
+  updateRejected: 4409,
+  roomUnavailable: 4503,
+} as const;
+
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Path prefix of the sync endpoint: `GET /sync/<room>`. */
+export const SYNC_PATH = '/sync';
