@@ -1,0 +1,60 @@
+// Parses one binary frame from a client into a typed message, strictly: a frame that
+// is truncated, has trailing bytes or an unknown type is an error, decided before
+// anything is applied.
+import { MessageType, SyncMessageType } from '@civic-ledger/shared';
+import * as decoding from 'lib0/decoding';
+
+export type ClientMessage =
+  | { type: 'sync-step1'; stateVector: Uint8Array }
+  | { type: 'sync-update'; update: Uint8Array; step2: boolean }
+  | { type: 'awareness'; update: Uint8Array }
+  | { type: 'query-awareness' }
+  | { type: 'confirm'; id: number };
+
+export type ParseError = { kind: 'malformed' | 'unknown-type'; reason: string };
+
+function parse(decoder: decoding.Decoder): ClientMessage | ParseError {
+  const type = decoding.readVarUint(decoder);
+  switch (type) {
+    case MessageType.sync: {
+      const sub = decoding.readVarUint(decoder);
+      const payload = decoding.readVarUint8Array(decoder);
+      if (sub === SyncMessageType.step1) return { type: 'sync-step1', stateVector: payload };
+      if (sub === SyncMessageType.step2 || sub === SyncMessageType.update) {
+        return { type: 'sync-update', update: payload, step2: sub === SyncMessageType.step2 };
+      }
+      return { kind: 'unknown-type', reason: `unknown sync message type ${sub}` };
+    }
+    case MessageType.awareness:
+      return { type: 'awareness', update: decoding.readVarUint8Array(decoder) };
+    case MessageType.queryAwareness:
+      return { type: 'query-awareness' };
+    case MessageType.confirm:
+      return { type: 'confirm', id: decoding.readVarUint(decoder) };
+    default:
+      return { kind: 'unknown-type', reason: `unknown message type ${type}` };
+  }
+}
+
+export function parseClientMessage(frame: Uint8Array): ClientMessage | ParseError {
+  if (frame.byteLength === 0) return { kind: 'malformed', reason: 'empty frame' };
+  const decoder = decoding.createDecoder(frame);
+  let message: ClientMessage | ParseError;
+  try {
+    message = parse(decoder);
+  } catch (err) {
+    return {
+      kind: 'malformed',
+      reason: `truncated frame (${err instanceof Error ? err.message : String(err)})`,
+    };
+  }
+  if ('kind' in message) return message;
+  // lib0 reads a length-prefixed array past the end without complaint: check here.
+  if (decoder.pos > decoder.arr.length) return { kind: 'malformed', reason: 'truncated frame' };
+  if (decoding.hasContent(decoder)) return { kind: 'malformed', reason: 'trailing bytes after message' };
+  return message;
+}
+
+export function isParseError(m: ClientMessage | ParseError): m is ParseError {
+  return 'kind' in m;
+}

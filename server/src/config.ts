@@ -1,0 +1,93 @@
+// Server configuration from the environment (DESIGN.md) with command-line flags that
+// mirror it; flags win over the environment.
+import path from 'node:path';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '@civic-ledger/shared';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  /** Seed the demo district when the store is empty. */
+  demo: boolean;
+  maxMessageBytes: number;
+  /** How long a room with no connections stays loaded before it is stored and unloaded. */
+  roomIdleMs: number;
+  /** Compact a room's update log into its snapshot once it holds this many updates. */
+  compactAfterUpdates: number;
+  /** Messages a connection may send before its room has loaded; more closes it. */
+  maxPendingMessages: number;
+  /** Directory of the built client served at `/`. */
+  clientDir: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+}
+
+function intOption(name: string, raw: string | undefined, fallback: number, min: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) {
+    throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
+  }
+  return n;
+}
+
+/** Reads `--name value` / `--name=value` / `--flag` from argv into a map. */
+function parseFlags(argv: readonly string[]): Map<string, string> {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === undefined || !arg.startsWith('--')) continue;
+    const eq = arg.indexOf('=');
+    if (eq > 0) {
+      flags.set(arg.slice(2, eq), arg.slice(eq + 1));
+    } else {
+      const next = argv[i + 1];
+      if (next !== undefined && !next.startsWith('--')) {
+        flags.set(arg.slice(2), next);
+        i++;
+      } else {
+        flags.set(arg.slice(2), 'true');
+      }
+    }
+  }
+  return flags;
+}
+
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  argv: readonly string[] = process.argv.slice(2),
+): ServerConfig {
+  const flags = parseFlags(argv);
+  const pick = (flag: string, envName: string) => flags.get(flag) ?? env[envName];
+  const dataDir = path.resolve(pick('data-dir', 'DATA_DIR') ?? './data');
+  const demo = !(flags.has('no-demo') || env.NO_DEMO === '1' || env.NO_DEMO === 'true');
+  return {
+    port: intOption('PORT', pick('port', 'PORT'), 8787, 0),
+    host: pick('host', 'HOST') ?? '127.0.0.1',
+    dataDir,
+    databaseUrl: pick('database-url', 'DATABASE_URL') || undefined,
+    redisUrl: pick('redis-url', 'REDIS_URL') || undefined,
+    demo,
+    maxMessageBytes: intOption(
+      'MAX_MESSAGE_BYTES',
+      pick('max-message-bytes', 'MAX_MESSAGE_BYTES'),
+      DEFAULT_MAX_MESSAGE_BYTES,
+      1024,
+    ),
+    roomIdleMs: intOption('ROOM_IDLE_MS', pick('room-idle-ms', 'ROOM_IDLE_MS'), 30_000, 0),
+    compactAfterUpdates: intOption(
+      'COMPACT_AFTER_UPDATES',
+      pick('compact-after-updates', 'COMPACT_AFTER_UPDATES'),
+      500,
+      1,
+    ),
+    maxPendingMessages: 256,
+    clientDir: path.resolve(
+      pick('client-dir', 'CLIENT_DIR') ?? path.join(import.meta.dirname, '../../client/dist'),
+    ),
+  };
+}

@@ -1,0 +1,274 @@
+// A loaded room: one Y.Doc and its awareness, the peers connected to it, and the
+// ordered write-behind of accepted updates into the store's log (then compaction).
+import { MessageType } from '@civic-ledger/shared';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { errorFields, log } from './log.ts';
+import type { Store } from './store/store.ts';
+import { checkUpdate } from './update-check.ts';
+
+/** A connection as the room sees it. */
+export interface RoomPeer {
+  readonly id: number;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+  /** Awareness client ids announced over this connection, removed when it leaves. */
+  readonly awarenessIds: Set<number>;
+}
+
+export interface RoomOptions {
+  compactAfterUpdates: number;
+  /** Called when the room cannot go on (store failure, inconsistent document). */
+  onFailure: (room: Room, reason: string) => void;
+}
+
+export type ApplyResult = { ok: true } | { ok: false; reason: string };
+
+interface Waiter {
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+function syncUpdateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.awareness);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+export class Room {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly peers = new Set<RoomPeer>();
+  state: 'open' | 'closing' | 'closed' = 'open';
+
+  /** Accepted updates not yet handed to the store, and who waits for them. */
+  private pending: Uint8Array[] = [];
+  private pendingWaiters: Waiter[] = [];
+  /** Resolves when the latest batch handed to the store is committed. */
+  private lastBatch: Promise<void> = Promise.resolve();
+  /** Store work runs one task at a time, in order. */
+  private queue: Promise<void> = Promise.resolve();
+  private flushScheduled = false;
+  private compactionQueued = false;
+  /** Log entries after the snapshot, and the seq of the newest one. */
+  private logLength: number;
+  private lastSeq: number;
+  /** While applying a client's update, its resulting doc updates are held here. */
+  private captured: Uint8Array[] | null = null;
+  /** Set when the live doc may differ from what was accepted: never snapshot it then. */
+  private failed = false;
+
+  constructor(
+    readonly name: string,
+    doc: Y.Doc,
+    private readonly store: Store,
+    stored: { lastSeq: number; logLength: number },
+    private readonly options: RoomOptions,
+  ) {
+    this.doc = doc;
+    this.lastSeq = stored.lastSeq;
+    this.logLength = stored.logLength;
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (this.captured) this.captured.push(update);
+      else this.accept(update, origin);
+    });
+    this.awareness.on('update', this.onAwarenessUpdate);
+    if (this.logLength >= options.compactAfterUpdates) this.requestCompaction();
+  }
+
+  join(peer: RoomPeer): void {
+    this.peers.add(peer);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.sync);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    peer.send(encoding.toUint8Array(encoder));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) peer.send(awarenessMessage(this.awareness, states));
+  }
+
+  leave(peer: RoomPeer): void {
+    if (!this.peers.delete(peer)) return;
+    if (peer.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null);
+    }
+  }
+
+  /** Answers a client's sync step 1 with what it lacks. Throws on a malformed state vector. */
+  answerStep1(peer: RoomPeer, stateVector: Uint8Array): void {
+    Y.decodeStateVector(stateVector); // throws on garbage before we encode anything
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.sync);
+    syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+    peer.send(encoding.toUint8Array(encoder));
+  }
+
+  /**
+   * Applies a client's update whole or not at all. An update that cannot apply cleanly
+   * is refused before it touches the document; if Yjs still fails half-way, the room is
+   * failed and reloaded from the store, which never saw the partial change.
+   */
+  applyClientUpdate(peer: RoomPeer, update: Uint8Array): ApplyResult {
+    if (this.state !== 'open') return { ok: false, reason: 'room is closing' };
+    const check = checkUpdate(this.doc, update);
+    if (!check.ok) return check;
+    if (check.empty) return { ok: true };
+    const captured: Uint8Array[] = [];
+    this.captured = captured;
+    let failure: string | null = null;
+    try {
+      Y.applyUpdate(this.doc, update, peer);
+    } catch (err) {
+      failure = `update failed to apply: ${err instanceof Error ? err.message : String(err)}`;
+    } finally {
+      this.captured = null;
+    }
+    if (failure === null && (this.doc.store.pendingStructs || this.doc.store.pendingDs)) {
+      failure = 'update left missing dependencies';
+    }
+    if (failure !== null) {
+      this.fail(failure);
+      return { ok: false, reason: failure };
+    }
+    for (const u of captured) this.accept(u, peer);
+    return { ok: true };
+  }
+
+  applyAwareness(peer: RoomPeer, update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+  }
+
+  sendAllAwareness(peer: RoomPeer): void {
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) peer.send(awarenessMessage(this.awareness, states));
+  }
+
+  /** Resolves once every update accepted so far is committed to the store. */
+  whenDurable(): Promise<void> {
+    if (this.pending.length > 0) {
+      return new Promise((resolve, reject) => this.pendingWaiters.push({ resolve, reject }));
+    }
+    return this.lastBatch;
+  }
+
+  /** Stores everything pending, compacts the log, and lets go of the document. */
+  async close(): Promise<void> {
+    if (this.state === 'closed') return;
+    this.state = 'closing';
+    await this.flush().catch(() => {});
+    if (this.logLength > 0 && !this.failed) await this.enqueue(() => this.compactNow());
+    else await this.queue;
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.state = 'closed';
+  }
+
+  /** Writes what is pending without compacting; resolves when it is committed. */
+  flush(): Promise<void> {
+    if (this.pending.length === 0) return this.queue;
+    return this.enqueue(() => this.writeBatch());
+  }
+
+  get stats(): { pending: number; logLength: number; lastSeq: number } {
+    return { pending: this.pending.length, logLength: this.logLength, lastSeq: this.lastSeq };
+  }
+
+  private accept(update: Uint8Array, origin: unknown): void {
+    const message = syncUpdateMessage(update);
+    for (const peer of this.peers) {
+      if (peer !== origin) peer.send(message);
+    }
+    this.pending.push(update);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        void this.flush().catch(() => {});
+      });
+    }
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async writeBatch(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    const waiters = this.pendingWaiters;
+    this.pending = [];
+    this.pendingWaiters = [];
+    const committed = this.store.appendUpdates(this.name, batch);
+    this.lastBatch = committed.then(() => {});
+    this.lastBatch.catch(() => {});
+    try {
+      this.lastSeq = await committed;
+      this.logLength += batch.length;
+    } catch (err) {
+      log.error('store append failed', { room: this.name, updates: batch.length, ...errorFields(err) });
+      for (const w of waiters) w.reject(err);
+      this.fail('store write failed');
+      throw err;
+    }
+    for (const w of waiters) w.resolve();
+    if (this.logLength >= this.options.compactAfterUpdates) this.requestCompaction();
+  }
+
+  private fail(reason: string): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.state = 'closing';
+    log.error('room failed', { room: this.name, reason });
+    this.options.onFailure(this, reason);
+  }
+
+  private requestCompaction(): void {
+    if (this.compactionQueued) return;
+    this.compactionQueued = true;
+    void this.enqueue(async () => {
+      this.compactionQueued = false;
+      if (this.state === 'closed') return;
+      await this.compactNow();
+    }).catch((err) => log.error('compaction failed', { room: this.name, ...errorFields(err) }));
+  }
+
+  /** Runs inside the queue: the doc holds every update up to lastSeq, so its state is a valid snapshot. */
+  private async compactNow(): Promise<void> {
+    if (this.failed) return;
+    const upTo = this.lastSeq;
+    const merged = this.logLength;
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    await this.store.compact(this.name, snapshot, upTo);
+    this.logLength = Math.max(0, this.logLength - merged);
+    log.debug('room compacted', { room: this.name, merged, bytes: snapshot.byteLength });
+  }
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length === 0) return;
+    const peer = origin && this.peers.has(origin as RoomPeer) ? (origin as RoomPeer) : null;
+    if (peer) {
+      for (const id of added) peer.awarenessIds.add(id);
+      for (const id of removed) peer.awarenessIds.delete(id);
+    }
+    const message = awarenessMessage(this.awareness, changed);
+    for (const p of this.peers) p.send(message);
+  };
+}

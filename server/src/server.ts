@@ -1,0 +1,60 @@
+// Starts and stops a whole server: store, rooms, HTTP and WebSocket. Used by main.ts
+// and by tests that want a server inside their own process.
+
+import { CloseCode } from '@civic-ledger/shared';
+import { type ServerType, serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import type { ServerConfig } from './config.ts';
+import { log } from './log.ts';
+import { RoomManager } from './rooms.ts';
+import { seedDemoIfEmpty } from './seed.ts';
+import { openStore } from './store/open-store.ts';
+import type { Store } from './store/store.ts';
+
+export interface RunningServer {
+  readonly port: number;
+  readonly url: string;
+  readonly store: Store;
+  readonly rooms: RoomManager;
+  /** Closes every connection, stores every room and closes the store. */
+  stop(): Promise<void>;
+}
+
+/** `store` lets a caller supply the store (e.g. one wrapped to add latency). */
+export async function startServer(
+  config: ServerConfig,
+  deps: { store?: Store } = {},
+): Promise<RunningServer> {
+  const store = deps.store ?? (await openStore(config));
+  if (config.demo) await seedDemoIfEmpty(store);
+  const rooms = new RoomManager(store, {
+    roomIdleMs: config.roomIdleMs,
+    compactAfterUpdates: config.compactAfterUpdates,
+  });
+  const { app, injectWebSocket, connections } = createApp({ config, store, rooms, startedAt: new Date() });
+
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  injectWebSocket(server);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log.info('listening', { url, port, store: store.kind, dataDir: config.dataDir });
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      server.close();
+      for (const connection of [...connections])
+        connection.close(CloseCode.goingAway, 'server shutting down');
+      await rooms.closeAll(CloseCode.goingAway, 'server shutting down');
+      await store.close();
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      log.info('stopped', { port });
+    })();
+    return stopping;
+  };
+  return { port, url, store, rooms, stop };
+}

@@ -1,0 +1,167 @@
+// SQLite store (the embedded default): one file in DATA_DIR, WAL journal, full sync, so
+// that a committed append survives a crash of the process or the machine.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Store, StoredRoom } from './store.ts';
+
+const SCHEMA_VERSION = 1;
+
+const MIGRATIONS: Record<number, string> = {
+  1: `
+    CREATE TABLE room_snapshot (
+      room TEXT PRIMARY KEY,
+      snapshot BLOB NOT NULL,
+      seq INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL
+    );
+    CREATE TABLE room_update (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      room TEXT NOT NULL,
+      data BLOB NOT NULL,
+      created_at INTEGER NOT NULL
+    );
+    CREATE INDEX room_update_room_seq ON room_update (room, seq);
+    CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
+};
+
+export const SQLITE_FILE_NAME = 'civic-ledger.db';
+
+function toBytes(buf: Buffer): Uint8Array {
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly file: string;
+  private readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor(dataDir: string) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    this.file = path.join(dataDir, SQLITE_FILE_NAME);
+    this.db = new Database(this.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    const db = this.db;
+    this.stmts = {
+      snapshot: db.prepare<[string], { snapshot: Buffer; seq: number }>(
+        'SELECT snapshot, seq FROM room_snapshot WHERE room = ?',
+      ),
+      updatesAfter: db.prepare<[string, number], { seq: number; data: Buffer }>(
+        'SELECT seq, data FROM room_update WHERE room = ? AND seq > ? ORDER BY seq',
+      ),
+      insertUpdate: db.prepare<[string, Buffer, number]>(
+        'INSERT INTO room_update (room, data, created_at) VALUES (?, ?, ?)',
+      ),
+      upsertSnapshot: db.prepare<[string, Buffer, number, number]>(
+        `INSERT INTO room_snapshot (room, snapshot, seq, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (room) DO UPDATE SET snapshot = excluded.snapshot, seq = excluded.seq,
+           updated_at = excluded.updated_at
+         WHERE excluded.seq >= room_snapshot.seq`,
+      ),
+      deleteUpdatesUpTo: db.prepare<[string, number]>('DELETE FROM room_update WHERE room = ? AND seq <= ?'),
+      countUpdatesAfter: db.prepare<[string, number], { n: number }>(
+        'SELECT COUNT(*) AS n FROM room_update WHERE room = ? AND seq > ?',
+      ),
+      rooms: db.prepare<[], { room: string }>(
+        'SELECT room FROM room_snapshot UNION SELECT DISTINCT room FROM room_update ORDER BY room',
+      ),
+      anyRoom: db.prepare<[], { one: number }>(
+        'SELECT 1 AS one FROM room_snapshot UNION ALL SELECT 1 FROM room_update LIMIT 1',
+      ),
+      getMeta: db.prepare<[string], { value: string }>('SELECT value FROM store_meta WHERE key = ?'),
+      setMeta: db.prepare<[string, string]>(
+        'INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+    };
+  }
+
+  private migrate(): void {
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    if (current > SCHEMA_VERSION) {
+      throw new Error(`store schema ${current} is newer than this server (${SCHEMA_VERSION})`);
+    }
+    for (let v = current + 1; v <= SCHEMA_VERSION; v++) {
+      const sql = MIGRATIONS[v];
+      if (sql === undefined) throw new Error(`missing migration ${v}`);
+      this.db.transaction(() => {
+        this.db.exec(sql);
+        this.db.pragma(`user_version = ${v}`);
+      })();
+    }
+  }
+
+  private snapshotSeq(room: string): { snapshot: Uint8Array | null; seq: number } {
+    const row = this.stmts.snapshot.get(room);
+    return row ? { snapshot: toBytes(row.snapshot), seq: row.seq } : { snapshot: null, seq: 0 };
+  }
+
+  async loadRoom(room: string): Promise<StoredRoom> {
+    return this.db.transaction(() => {
+      const { snapshot, seq } = this.snapshotSeq(room);
+      const rows = this.stmts.updatesAfter.all(room, seq);
+      const last = rows.at(-1);
+      return { snapshot, updates: rows.map((r) => toBytes(r.data)), lastSeq: last ? last.seq : seq };
+    })();
+  }
+
+  async appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<number> {
+    const now = Date.now();
+    return this.db.transaction(() => {
+      let last = 0;
+      for (const u of updates) {
+        const info = this.stmts.insertUpdate.run(
+          room,
+          Buffer.from(u.buffer, u.byteOffset, u.byteLength),
+          now,
+        );
+        last = Number(info.lastInsertRowid);
+      }
+      return last;
+    })();
+  }
+
+  async compact(room: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+    this.db.transaction(() => {
+      this.stmts.upsertSnapshot.run(
+        room,
+        Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength),
+        upToSeq,
+        Date.now(),
+      );
+      this.stmts.deleteUpdatesUpTo.run(room, upToSeq);
+    })();
+  }
+
+  async pendingUpdateCount(room: string): Promise<number> {
+    const { seq } = this.snapshotSeq(room);
+    return this.stmts.countUpdatesAfter.get(room, seq)?.n ?? 0;
+  }
+
+  async listRooms(): Promise<string[]> {
+    return this.stmts.rooms.all().map((r) => r.room);
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return this.stmts.anyRoom.get() === undefined;
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    return this.stmts.getMeta.get(key)?.value ?? null;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.stmts.setMeta.run(key, value);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.close();
+    }
+  }
+}

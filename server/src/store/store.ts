@@ -1,0 +1,35 @@
+// The persistence boundary: an append-only update log per room plus one compacted
+// snapshot. Every backend (SQLite now, PostgreSQL later) implements this interface.
+
+export interface StoredRoom {
+  /** Compacted state (a Yjs v1 update), or null for a room never compacted. */
+  snapshot: Uint8Array | null;
+  /** Updates appended after the snapshot, oldest first. */
+  updates: Uint8Array[];
+  /** Sequence number of the last update in the log (or merged into the snapshot). */
+  lastSeq: number;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Reads a room; an unknown room comes back empty. Throws if the store cannot be read. */
+  loadRoom(room: string): Promise<StoredRoom>;
+  /**
+   * Appends updates to a room's log in one transaction. Resolves only once they are
+   * committed durably; returns the sequence number of the last one.
+   */
+  appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<number>;
+  /**
+   * Replaces a room's snapshot with `snapshot` and drops log entries with seq <= upToSeq,
+   * atomically. The snapshot must contain every update up to `upToSeq`.
+   */
+  compact(room: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
+  /** Number of log entries after the snapshot. */
+  pendingUpdateCount(room: string): Promise<number>;
+  listRooms(): Promise<string[]>;
+  /** True when no room has ever been stored. */
+  isEmpty(): Promise<boolean>;
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
+  close(): Promise<void>;
+}

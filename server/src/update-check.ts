@@ -1,0 +1,69 @@
+// Decides, before an update touches a live document, whether it can be applied whole:
+// it must decode, and everything it builds on (earlier clocks of its own clients, the
+// items it is inserted next to or inside, the items it deletes) must already exist in
+// the document or in the update itself. Yjs would otherwise park the rest invisibly in
+// `pendingStructs` / `pendingDs` and store an update nobody can read.
+import * as Y from 'yjs';
+
+export type UpdateCheck = { ok: true; empty: boolean } | { ok: false; reason: string };
+
+function decode(update: Uint8Array): ReturnType<typeof Y.decodeUpdate> | string {
+  try {
+    return Y.decodeUpdate(update);
+  } catch (err) {
+    return `update does not decode: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateCheck {
+  const decoded = decode(update);
+  if (typeof decoded === 'string') return { ok: false, reason: decoded };
+  const { structs, ds } = decoded;
+  const known = Y.decodeStateVector(Y.encodeStateVector(doc));
+  // available[client] = first clock not covered by the doc or by this update.
+  const available = new Map<number, number>(known);
+  const have = (client: number) => available.get(client) ?? 0;
+
+  for (const s of structs) {
+    const { client, clock } = s.id;
+    if (!Number.isSafeInteger(client) || !Number.isSafeInteger(clock) || s.length < 0) {
+      return { ok: false, reason: 'update has an invalid struct id' };
+    }
+    if (s instanceof Y.Skip) {
+      // A skip is a hole in the sender's knowledge; harmless only below what we know.
+      if (clock + s.length > (known.get(client) ?? 0)) {
+        return { ok: false, reason: `update skips unknown range of client ${client}` };
+      }
+      continue;
+    }
+    if (clock > have(client)) {
+      return {
+        ok: false,
+        reason: `update misses earlier changes of client ${client} (needs clock ${clock})`,
+      };
+    }
+    available.set(client, Math.max(have(client), clock + s.length));
+  }
+
+  const refOk = (id: Y.ID | null): boolean => id === null || id.clock < have(id.client);
+  for (const s of structs) {
+    if (!(s instanceof Y.Item)) continue;
+    if (!refOk(s.origin) || !refOk(s.rightOrigin)) {
+      return { ok: false, reason: 'update refers to an item the document does not have' };
+    }
+    const parent = s.parent as unknown;
+    if (parent instanceof Y.ID && !refOk(parent)) {
+      return { ok: false, reason: 'update inserts into a parent the document does not have' };
+    }
+  }
+
+  for (const [client, ranges] of ds.clients) {
+    for (const r of ranges) {
+      if (r.clock < 0 || r.len < 0 || r.clock + r.len > have(client)) {
+        return { ok: false, reason: `update deletes unknown items of client ${client}` };
+      }
+    }
+  }
+
+  return { ok: true, empty: structs.length === 0 && ds.clients.size === 0 };
+}
