@@ -1,0 +1,58 @@
+// The first start of an empty store seeds the demo district once; --no-demo does not.
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectClient, type TestClient, waitFor, whenSynced } from '../support/clients.ts';
+import { type ServerProcess, startServerProcess, tempDataDir } from '../support/server-process.ts';
+
+const clients: TestClient[] = [];
+const servers: ServerProcess[] = [];
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  for (const s of servers.splice(0)) await s.stop();
+});
+
+async function rowCount(server: ServerProcess, room: string): Promise<number> {
+  const c = connectClient(server.wsUrl, room);
+  clients.push(c);
+  await whenSynced(c);
+  return c.rows.size;
+}
+
+describe('demo district', () => {
+  it('is seeded on an empty store and not again on the next start', async () => {
+    const dataDir = tempDataDir();
+    let server = await startServerProcess({ dataDir, demo: true });
+    servers.push(server);
+    expect(await rowCount(server, 'committees')).toBe(16);
+    const sites = await rowCount(server, 'sites');
+    expect(sites).toBeGreaterThanOrEqual(60);
+    const committees = clients[0]!;
+    const firstCommittee = [...committees.rows.keys()].sort()[0]!;
+    const ledgerRows = await rowCount(server, `ledger.${firstCommittee}`);
+    expect(ledgerRows).toBeGreaterThan(0);
+    const rosterRows = await rowCount(server, `roster.${firstCommittee}`);
+    expect(rosterRows).toBeGreaterThan(0);
+    // An edit, then a restart: the edit is kept and nothing is seeded twice.
+    const editor = connectClient(server.wsUrl, 'committees');
+    clients.push(editor);
+    await whenSynced(editor);
+    editor.rows.get(firstCommittee)?.set('secretary', '王芳');
+    await editor.confirm();
+    await server.stop();
+    server = await startServerProcess({ dataDir, demo: true });
+    servers.push(server);
+    expect(server.logs.some((l) => l.includes('demo district seeded'))).toBe(false);
+    expect(await rowCount(server, 'committees')).toBe(16);
+    const check = connectClient(server.wsUrl, 'committees');
+    clients.push(check);
+    await whenSynced(check);
+    await waitFor(() => check.rows.get(firstCommittee)?.get('secretary') === '王芳', 5000, 'edit kept');
+    expect(await rowCount(server, `ledger.${firstCommittee}`)).toBe(ledgerRows);
+  });
+
+  it('is not seeded with --no-demo', async () => {
+    const server = await startServerProcess({ demo: false });
+    servers.push(server);
+    expect(await rowCount(server, 'committees')).toBe(0);
+  });
+});
