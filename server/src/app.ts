@@ -8,6 +8,8 @@ import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
 import type { ServerConfig } from './config.ts';
 import { Connection } from './connection.ts';
+import { renderMetrics } from './metrics.ts';
+import type { Relay } from './relay.ts';
 import type { RoomManager } from './rooms.ts';
 import type { Store } from './store/store.ts';
 
@@ -15,6 +17,7 @@ export interface AppContext {
   config: ServerConfig;
   store: Store;
   rooms: RoomManager;
+  relay: Relay | undefined;
   startedAt: Date;
 }
 
@@ -25,14 +28,38 @@ export function createApp(ctx: AppContext) {
   (wss.options as { maxPayload: number }).maxPayload = ctx.config.maxMessageBytes;
   const connections = new Set<Connection>();
 
-  app.get('/healthz', (c) =>
-    c.json({
-      status: 'ok',
-      store: ctx.store.kind,
-      rooms: ctx.rooms.loadedCount,
-      connections: connections.size,
-      uptimeSeconds: Math.round((Date.now() - ctx.startedAt.getTime()) / 1000),
-    }),
+  app.get('/healthz', async (c) => {
+    const storeOk = await Promise.race([
+      ctx.store.ping().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref()),
+    ]);
+    const redis = ctx.relay ? ctx.relay.status : 'off';
+    return c.json(
+      {
+        status: storeOk ? 'ok' : 'degraded',
+        store: { kind: ctx.store.kind, ok: storeOk },
+        redis,
+        rooms: ctx.rooms.loadedCount,
+        connections: connections.size,
+        uptimeSeconds: Math.round((Date.now() - ctx.startedAt.getTime()) / 1000),
+      },
+      storeOk ? 200 : 503,
+    );
+  });
+
+  app.get('/metrics', (c) =>
+    c.text(
+      renderMetrics({
+        roomsLoaded: ctx.rooms.loadedCount,
+        connections: connections.size,
+        relay: ctx.relay?.counters,
+      }),
+      200,
+      { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' },
+    ),
   );
 
   app.get(

@@ -16,6 +16,8 @@ export interface ServerConfig {
   roomIdleMs: number;
   /** Compact a room's update log into its snapshot once it holds this many updates. */
   compactAfterUpdates: number;
+  /** With REDIS_URL: how often each instance reads what others stored (lost relay messages). */
+  catchUpIntervalMs: number;
   /** Messages a connection may send before its room has loaded; more closes it. */
   maxPendingMessages: number;
   /** Directory of the built client served at `/`. */
@@ -84,6 +86,12 @@ export function loadConfig(
       pick('compact-after-updates', 'COMPACT_AFTER_UPDATES'),
       500,
       1,
+    ),
+    catchUpIntervalMs: intOption(
+      'CATCH_UP_INTERVAL_MS',
+      pick('catch-up-interval-ms', 'CATCH_UP_INTERVAL_MS'),
+      2000,
+      50,
     ),
     maxPendingMessages: 256,
     clientDir: path.resolve(

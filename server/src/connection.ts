@@ -4,6 +4,7 @@
 import { CloseCode, encodeConfirm } from '@civic-ledger/shared';
 import { isParseError, parseClientMessage } from './client-message.ts';
 import { log } from './log.ts';
+import { metrics } from './metrics.ts';
 import type { Room, RoomPeer } from './room.ts';
 import type { RoomManager } from './rooms.ts';
 
@@ -97,6 +98,7 @@ export class Connection implements RoomPeer {
     if (this.closed) return;
     this.closed = true;
     if (code !== CloseCode.normal && code !== CloseCode.goingAway) {
+      metrics.reject(code);
       log.warn('connection closed by server', { room: this.roomName, connection: this.id, code, reason });
     }
     try {

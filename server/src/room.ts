@@ -6,6 +6,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { errorFields, log } from './log.ts';
+import { metrics } from './metrics.ts';
 import type { Store } from './store/store.ts';
 import { checkUpdate } from './update-check.ts';
 
@@ -18,8 +19,19 @@ export interface RoomPeer {
   readonly awarenessIds: Set<number>;
 }
 
+/** Origin of changes that came from another instance (relay or store), not a local client. */
+export const REMOTE_ORIGIN = Symbol('remote');
+
+/** How a room shares its changes with other instances (absent: this instance is alone). */
+export interface RoomSharing {
+  publish(kind: 'update' | 'awareness', payload: Uint8Array): void;
+  /** How often to read what other instances stored, in case a relay message was lost. */
+  catchUpIntervalMs: number;
+}
+
 export interface RoomOptions {
   compactAfterUpdates: number;
+  sharing?: RoomSharing;
   /** Called when the room cannot go on (store failure, inconsistent document). */
   onFailure: (room: Room, reason: string) => void;
 }
@@ -38,11 +50,18 @@ function syncUpdateMessage(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+function awarenessMessage(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.awareness);
-  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
+}
+
+function allAwareness(awareness: awarenessProtocol.Awareness): Uint8Array | null {
+  const clients = [...awareness.getStates().keys()];
+  return clients.length > 0
+    ? awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
+    : null;
 }
 
 export class Room {
@@ -60,9 +79,12 @@ export class Room {
   private queue: Promise<void> = Promise.resolve();
   private flushScheduled = false;
   private compactionQueued = false;
-  /** Log entries after the snapshot, and the seq of the newest one. */
+  /** Log entries after the snapshot (an estimate when shared). */
   private logLength: number;
-  private lastSeq: number;
+  /** Every log entry up to this seq is in the doc. */
+  private appliedSeq: number;
+  private catchUpTimer: NodeJS.Timeout | null = null;
+  private catchingUp: Promise<void> | null = null;
   /** While applying a client's update, its resulting doc updates are held here. */
   private captured: Uint8Array[] | null = null;
   /** Set when the live doc may differ from what was accepted: never snapshot it then. */
@@ -76,7 +98,7 @@ export class Room {
     private readonly options: RoomOptions,
   ) {
     this.doc = doc;
-    this.lastSeq = stored.lastSeq;
+    this.appliedSeq = stored.lastSeq;
     this.logLength = stored.logLength;
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
@@ -86,6 +108,10 @@ export class Room {
     });
     this.awareness.on('update', this.onAwarenessUpdate);
     if (this.logLength >= options.compactAfterUpdates) this.requestCompaction();
+    if (options.sharing) {
+      this.catchUpTimer = setInterval(() => void this.catchUp(), options.sharing.catchUpIntervalMs);
+      this.catchUpTimer.unref();
+    }
   }
 
   join(peer: RoomPeer): void {
@@ -94,8 +120,8 @@ export class Room {
     encoding.writeVarUint(encoder, MessageType.sync);
     syncProtocol.writeSyncStep1(encoder, this.doc);
     peer.send(encoding.toUint8Array(encoder));
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) peer.send(awarenessMessage(this.awareness, states));
+    const all = allAwareness(this.awareness);
+    if (all) peer.send(all);
   }
 
   leave(peer: RoomPeer): void {
@@ -125,6 +151,7 @@ export class Room {
     if (!check.ok) return check;
     if (check.empty) return { ok: true };
     const captured: Uint8Array[] = [];
+    const pendingBefore = [this.doc.store.pendingStructs, this.doc.store.pendingDs];
     this.captured = captured;
     let failure: string | null = null;
     try {
@@ -134,7 +161,10 @@ export class Room {
     } finally {
       this.captured = null;
     }
-    if (failure === null && (this.doc.store.pendingStructs || this.doc.store.pendingDs)) {
+    if (
+      failure === null &&
+      (this.doc.store.pendingStructs !== pendingBefore[0] || this.doc.store.pendingDs !== pendingBefore[1])
+    ) {
       failure = 'update left missing dependencies';
     }
     if (failure !== null) {
@@ -145,13 +175,64 @@ export class Room {
     return { ok: true };
   }
 
+  /** An update another instance relayed. If it does not fit, the store has it: catch up. */
+  applyRemoteUpdate(update: Uint8Array): void {
+    if (this.state !== 'open') return;
+    const check = checkUpdate(this.doc, update);
+    if (!check.ok) {
+      void this.catchUp();
+      return;
+    }
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    } catch (err) {
+      this.fail(`relayed update failed to apply: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  applyRemoteAwareness(update: Uint8Array): void {
+    if (this.state !== 'open') return;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+    } catch {
+      log.warn('relayed awareness update dropped', { room: this.name });
+    }
+  }
+
+  /**
+   * Reads what the store holds beyond what this doc has (other instances' updates) and
+   * applies it. Only ever needed when shared; safe to call any time.
+   */
+  catchUp(): Promise<void> {
+    this.catchingUp ??= (async () => {
+      try {
+        const stored = await this.store.readSince(this.name, this.appliedSeq);
+        if (this.state === 'closed') return;
+        const updates = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+        if (updates.length > 0) {
+          // Log order may put an update before one it builds on (two instances); Yjs
+          // sorts that out within one transaction.
+          this.doc.transact(() => {
+            for (const u of updates) Y.applyUpdate(this.doc, u, REMOTE_ORIGIN);
+          }, REMOTE_ORIGIN);
+        }
+        this.appliedSeq = Math.max(this.appliedSeq, stored.lastSeq);
+      } catch (err) {
+        log.warn('catch-up from the store failed', { room: this.name, ...errorFields(err) });
+      } finally {
+        this.catchingUp = null;
+      }
+    })();
+    return this.catchingUp;
+  }
+
   applyAwareness(peer: RoomPeer, update: Uint8Array): void {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
   }
 
   sendAllAwareness(peer: RoomPeer): void {
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) peer.send(awarenessMessage(this.awareness, states));
+    const all = allAwareness(this.awareness);
+    if (all) peer.send(all);
   }
 
   /** Resolves once every update accepted so far is committed to the store. */
@@ -166,6 +247,7 @@ export class Room {
   async close(): Promise<void> {
     if (this.state === 'closed') return;
     this.state = 'closing';
+    if (this.catchUpTimer) clearInterval(this.catchUpTimer);
     await this.flush().catch(() => {});
     if (this.logLength > 0 && !this.failed) await this.enqueue(() => this.compactNow());
     else await this.queue;
@@ -181,8 +263,8 @@ export class Room {
     return this.enqueue(() => this.writeBatch());
   }
 
-  get stats(): { pending: number; logLength: number; lastSeq: number } {
-    return { pending: this.pending.length, logLength: this.logLength, lastSeq: this.lastSeq };
+  get stats(): { pending: number; logLength: number; appliedSeq: number } {
+    return { pending: this.pending.length, logLength: this.logLength, appliedSeq: this.appliedSeq };
   }
 
   private accept(update: Uint8Array, origin: unknown): void {
@@ -190,6 +272,10 @@ export class Room {
     for (const peer of this.peers) {
       if (peer !== origin) peer.send(message);
     }
+    // Another instance accepted (and stores) remote changes; only local ones are ours.
+    if (origin === REMOTE_ORIGIN) return;
+    this.options.sharing?.publish('update', update);
+    metrics.updatesAccepted++;
     this.pending.push(update);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -212,11 +298,15 @@ export class Room {
     const waiters = this.pendingWaiters;
     this.pending = [];
     this.pendingWaiters = [];
+    const started = performance.now();
     const committed = this.store.appendUpdates(this.name, batch);
     this.lastBatch = committed.then(() => {});
     this.lastBatch.catch(() => {});
     try {
-      this.lastSeq = await committed;
+      const lastSeq = await committed;
+      metrics.storeAppend.observe((performance.now() - started) / 1000);
+      // Alone, our appends are the whole log; shared, others' entries may sit between.
+      if (!this.options.sharing) this.appliedSeq = lastSeq;
       this.logLength += batch.length;
     } catch (err) {
       log.error('store append failed', { room: this.name, updates: batch.length, ...errorFields(err) });
@@ -249,7 +339,9 @@ export class Room {
   /** Runs inside the queue: the doc holds every update up to lastSeq, so its state is a valid snapshot. */
   private async compactNow(): Promise<void> {
     if (this.failed) return;
-    const upTo = this.lastSeq;
+    // Shared, the doc must first hold every entry up to the seq the snapshot claims.
+    if (this.options.sharing) await this.catchUp();
+    const upTo = this.appliedSeq;
     const merged = this.logLength;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     await this.store.compact(this.name, snapshot, upTo);
@@ -268,7 +360,11 @@ export class Room {
       for (const id of added) peer.awarenessIds.add(id);
       for (const id of removed) peer.awarenessIds.delete(id);
     }
-    const message = awarenessMessage(this.awareness, changed);
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    const message = awarenessMessage(update);
     for (const p of this.peers) p.send(message);
+    // Local changes (a client's, or its departure) go to the other instances; expiry
+    // by timeout happens on every instance by itself.
+    if (origin !== REMOTE_ORIGIN && origin !== 'timeout') this.options.sharing?.publish('awareness', update);
   };
 }

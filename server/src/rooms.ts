@@ -4,12 +4,17 @@
 import { CloseCode } from '@civic-ledger/shared';
 import * as Y from 'yjs';
 import { errorFields, log } from './log.ts';
+import { metrics } from './metrics.ts';
+import type { Relay, RelayKind } from './relay.ts';
 import { Room, type RoomPeer } from './room.ts';
 import type { Store } from './store/store.ts';
 
 export interface RoomManagerOptions {
   roomIdleMs: number;
   compactAfterUpdates: number;
+  /** Present when several instances share the rooms (Redis). */
+  relay?: Relay;
+  catchUpIntervalMs?: number;
 }
 
 export class RoomManager {
@@ -24,7 +29,11 @@ export class RoomManager {
   constructor(
     private readonly store: Store,
     private readonly options: RoomManagerOptions,
-  ) {}
+  ) {
+    options.relay?.onReconnect(() => {
+      for (const room of this.loaded.values()) void room.catchUp();
+    });
+  }
 
   get loadedCount(): number {
     return this.rooms.size;
@@ -102,6 +111,8 @@ export class RoomManager {
       .catch((err) => log.error('room close failed', { room: room.name, ...errorFields(err) }))
       .finally(() => {
         this.closing.delete(room);
+        if (this.options.relay && this.loaded.get(room.name) === room)
+          void this.options.relay.unsubscribe(room.name);
         if (this.loaded.get(room.name) === room) {
           this.loaded.delete(room.name);
           this.rooms.delete(room.name);
@@ -123,8 +134,27 @@ export class RoomManager {
 
   private async load(name: string): Promise<Room> {
     this.loads++;
+    metrics.roomLoads++;
     const started = performance.now();
-    const stored = await this.store.loadRoom(name);
+    const relay = this.options.relay;
+    // Subscribe before reading the store, so nothing published in between is missed.
+    let room: Room | null = null;
+    const early: Array<[RelayKind, Uint8Array]> = [];
+    if (relay) {
+      await relay.subscribe(name, (kind, payload) => {
+        if (!room) early.push([kind, payload]);
+        else if (kind === 'update') room.applyRemoteUpdate(payload);
+        else room.applyRemoteAwareness(payload);
+      });
+    }
+    let stored: Awaited<ReturnType<Store['loadRoom']>>;
+    try {
+      stored = await this.store.loadRoom(name);
+      metrics.storeLoad.observe((performance.now() - started) / 1000);
+    } catch (err) {
+      if (relay) await relay.unsubscribe(name);
+      throw err;
+    }
     const doc = new Y.Doc();
     doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
@@ -133,19 +163,33 @@ export class RoomManager {
     if (doc.store.pendingStructs || doc.store.pendingDs) {
       log.warn('stored room has updates with missing dependencies', { room: name });
     }
-    const room = new Room(
+    const loaded = new Room(
       name,
       doc,
       this.store,
       { lastSeq: stored.lastSeq, logLength: stored.updates.length },
-      { compactAfterUpdates: this.options.compactAfterUpdates, onFailure: this.onFailure },
+      {
+        compactAfterUpdates: this.options.compactAfterUpdates,
+        onFailure: this.onFailure,
+        sharing: relay
+          ? {
+              publish: (kind, payload) => relay.publish(name, kind, payload),
+              catchUpIntervalMs: this.options.catchUpIntervalMs ?? 2000,
+            }
+          : undefined,
+      },
     );
-    this.loaded.set(name, room);
+    room = loaded;
+    for (const [kind, payload] of early) {
+      if (kind === 'update') loaded.applyRemoteUpdate(payload);
+      else loaded.applyRemoteAwareness(payload);
+    }
+    this.loaded.set(name, loaded);
     log.debug('room loaded', {
       room: name,
       updates: stored.updates.length,
       ms: Math.round(performance.now() - started),
     });
-    return room;
+    return loaded;
   }
 }

@@ -5,7 +5,8 @@ import { CloseCode } from '@civic-ledger/shared';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
-import { log } from './log.ts';
+import { errorFields, log } from './log.ts';
+import { RedisRelay } from './relay.ts';
 import { RoomManager } from './rooms.ts';
 import { seedDemoIfEmpty } from './seed.ts';
 import { openStore } from './store/open-store.ts';
@@ -27,11 +28,24 @@ export async function startServer(
 ): Promise<RunningServer> {
   const store = deps.store ?? (await openStore(config));
   if (config.demo) await seedDemoIfEmpty(store);
+  const relay = config.redisUrl ? new RedisRelay(config.redisUrl) : undefined;
+  if (relay) {
+    // Without Redis the instances still converge through the store, only slower.
+    await relay.connect().catch((err) => log.warn('redis not reachable at start', errorFields(err)));
+  }
   const rooms = new RoomManager(store, {
     roomIdleMs: config.roomIdleMs,
     compactAfterUpdates: config.compactAfterUpdates,
+    relay,
+    catchUpIntervalMs: config.catchUpIntervalMs,
   });
-  const { app, injectWebSocket, connections } = createApp({ config, store, rooms, startedAt: new Date() });
+  const { app, injectWebSocket, connections } = createApp({
+    config,
+    store,
+    rooms,
+    relay,
+    startedAt: new Date(),
+  });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -51,6 +65,7 @@ export async function startServer(
         connection.close(CloseCode.goingAway, 'server shutting down');
       await rooms.closeAll(CloseCode.goingAway, 'server shutting down');
       await store.close();
+      await relay?.close();
       if ('closeAllConnections' in server) server.closeAllConnections();
       log.info('stopped', { port });
     })();

@@ -17,8 +17,13 @@ export interface TestClient {
 
 let confirmIds = 1;
 
-export function connectClient(wsUrl: string, room: string, params: Record<string, string> = {}): TestClient {
-  const doc = new Y.Doc();
+/** Connects a provider; pass `doc` to carry an existing document to another server. */
+export function connectClient(
+  wsUrl: string,
+  room: string,
+  params: Record<string, string> = {},
+  doc: Y.Doc = new Y.Doc(),
+): TestClient {
   const provider = new WebsocketProvider(wsUrl, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,

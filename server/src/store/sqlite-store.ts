@@ -109,6 +109,20 @@ export class SqliteStore implements Store {
     })();
   }
 
+  async readSince(room: string, sinceSeq: number): Promise<StoredRoom> {
+    return this.db.transaction(() => {
+      const { snapshot, seq } = this.snapshotSeq(room);
+      const from = Math.max(seq, sinceSeq);
+      const rows = this.stmts.updatesAfter.all(room, from);
+      const last = rows.at(-1);
+      return {
+        snapshot: seq > sinceSeq ? snapshot : null,
+        updates: rows.map((r) => toBytes(r.data)),
+        lastSeq: last ? last.seq : from,
+      };
+    })();
+  }
+
   async appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<number> {
     const now = Date.now();
     return this.db.transaction(() => {
@@ -156,6 +170,10 @@ export class SqliteStore implements Store {
 
   async setMeta(key: string, value: string): Promise<void> {
     this.stmts.setMeta.run(key, value);
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
   }
 
   async close(): Promise<void> {

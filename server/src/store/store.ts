@@ -1,5 +1,6 @@
 // The persistence boundary: an append-only update log per room plus one compacted
-// snapshot. Every backend (SQLite now, PostgreSQL later) implements this interface.
+// snapshot. SQLite and PostgreSQL implement it. Within one room, sequence numbers grow
+// in commit order, so a reader that has seen seq N has seen everything before it.
 
 export interface StoredRoom {
   /** Compacted state (a Yjs v1 update), or null for a room never compacted. */
@@ -20,6 +21,11 @@ export interface Store {
    */
   appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<number>;
   /**
+   * What a room's log holds after `sinceSeq`, for an instance catching up with others.
+   * When compaction has already merged entries past `sinceSeq`, the snapshot comes too.
+   */
+  readSince(room: string, sinceSeq: number): Promise<StoredRoom>;
+  /**
    * Replaces a room's snapshot with `snapshot` and drops log entries with seq <= upToSeq,
    * atomically. The snapshot must contain every update up to `upToSeq`.
    */
@@ -31,5 +37,7 @@ export interface Store {
   isEmpty(): Promise<boolean>;
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
+  /** Resolves if the store answers; for health checks. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,0 +1,217 @@
+// PostgreSQL store, for several server instances sharing rooms. The same log and
+// snapshot as SQLite; per-room sequence numbers are taken under a row lock on the
+// room's head, so within a room they commit in order and readers never skip one.
+import pg from 'pg';
+import { log } from '../log.ts';
+import type { Store, StoredRoom } from './store.ts';
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS room_head (
+     room TEXT PRIMARY KEY,
+     seq BIGINT NOT NULL
+   );
+   CREATE TABLE IF NOT EXISTS room_snapshot (
+     room TEXT PRIMARY KEY,
+     snapshot BYTEA NOT NULL,
+     seq BIGINT NOT NULL,
+     updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+   );
+   CREATE TABLE IF NOT EXISTS room_update (
+     room TEXT NOT NULL,
+     seq BIGINT NOT NULL,
+     data BYTEA NOT NULL,
+     created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+     PRIMARY KEY (room, seq)
+   );
+   CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+];
+
+/** Serialises migrations of instances starting together. */
+const MIGRATION_LOCK = 7_362_514;
+
+function bytes(buf: Buffer): Uint8Array {
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+function toBuffer(u: Uint8Array): Buffer {
+  return Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+}
+
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  private readonly pool: pg.Pool;
+
+  private constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  /** Connects and migrates the schema to the current version. */
+  static async open(url: string): Promise<PostgresStore> {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    pool.on('error', (err) => log.error('postgres pool error', { error: err.message }));
+    const store = new PostgresStore(pool);
+    try {
+      await store.migrate();
+    } catch (err) {
+      await pool.end();
+      throw err;
+    }
+    return store;
+  }
+
+  private async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await client.query('CREATE TABLE IF NOT EXISTS schema_migration (version INT PRIMARY KEY)');
+      const { rows } = await client.query<{ v: number | null }>(
+        'SELECT max(version) AS v FROM schema_migration',
+      );
+      const current = rows[0]?.v ?? 0;
+      if (current > MIGRATIONS.length) {
+        throw new Error(`store schema ${current} is newer than this server (${MIGRATIONS.length})`);
+      }
+      for (let v = current + 1; v <= MIGRATIONS.length; v++) {
+        await client.query('BEGIN');
+        await client.query(MIGRATIONS[v - 1]!);
+        await client.query('INSERT INTO schema_migration (version) VALUES ($1)', [v]);
+        await client.query('COMMIT');
+        log.info('store migrated', { store: 'postgres', version: v });
+      }
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+      client.release();
+    }
+  }
+
+  private async inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async loadRoom(room: string): Promise<StoredRoom> {
+    return this.read(room, 0, true);
+  }
+
+  async readSince(room: string, sinceSeq: number): Promise<StoredRoom> {
+    return this.read(room, sinceSeq, false);
+  }
+
+  private async read(room: string, sinceSeq: number, always: boolean): Promise<StoredRoom> {
+    return this.inTransaction(async (client) => {
+      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      const snap = await client.query<{ snapshot: Buffer; seq: string }>(
+        'SELECT snapshot, seq FROM room_snapshot WHERE room = $1',
+        [room],
+      );
+      const snapRow = snap.rows[0];
+      const snapSeq = snapRow ? Number(snapRow.seq) : 0;
+      const from = Math.max(snapSeq, sinceSeq);
+      const ups = await client.query<{ seq: string; data: Buffer }>(
+        'SELECT seq, data FROM room_update WHERE room = $1 AND seq > $2 ORDER BY seq',
+        [room, from],
+      );
+      const last = ups.rows.at(-1);
+      return {
+        snapshot: snapRow && (always || snapSeq > sinceSeq) ? bytes(snapRow.snapshot) : null,
+        updates: ups.rows.map((r) => bytes(r.data)),
+        lastSeq: last ? Number(last.seq) : from,
+      };
+    });
+  }
+
+  async appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<number> {
+    if (updates.length === 0) return 0;
+    return this.inTransaction(async (client) => {
+      const head = await client.query<{ seq: string }>(
+        `INSERT INTO room_head (room, seq) VALUES ($1, $2)
+         ON CONFLICT (room) DO UPDATE SET seq = room_head.seq + $2 RETURNING seq`,
+        [room, updates.length],
+      );
+      const last = Number(head.rows[0]!.seq);
+      const first = last - updates.length + 1;
+      await client.query(
+        `INSERT INTO room_update (room, seq, data)
+         SELECT $1, s, d FROM unnest($2::bigint[], $3::bytea[]) AS t (s, d)`,
+        [room, updates.map((_, i) => first + i), updates.map(toBuffer)],
+      );
+      return last;
+    });
+  }
+
+  async compact(room: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+    await this.inTransaction(async (client) => {
+      // Appends to this room wait for the head lock, so the delete cannot race them.
+      await client.query(
+        `INSERT INTO room_head (room, seq) VALUES ($1, $2)
+         ON CONFLICT (room) DO UPDATE SET seq = greatest(room_head.seq, $2)`,
+        [room, upToSeq],
+      );
+      await client.query(
+        `INSERT INTO room_snapshot (room, snapshot, seq, updated_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT (room) DO UPDATE SET snapshot = excluded.snapshot, seq = excluded.seq, updated_at = now()
+         WHERE excluded.seq >= room_snapshot.seq`,
+        [room, toBuffer(snapshot), upToSeq],
+      );
+      await client.query('DELETE FROM room_update WHERE room = $1 AND seq <= $2', [room, upToSeq]);
+    });
+  }
+
+  async pendingUpdateCount(room: string): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM room_update
+       WHERE room = $1 AND seq > coalesce((SELECT seq FROM room_snapshot WHERE room = $1), 0)`,
+      [room],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async listRooms(): Promise<string[]> {
+    const { rows } = await this.pool.query<{ room: string }>(
+      'SELECT room FROM room_snapshot UNION SELECT DISTINCT room FROM room_update ORDER BY room',
+    );
+    return rows.map((r) => r.room);
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const { rows } = await this.pool.query(
+      'SELECT 1 FROM room_snapshot UNION ALL SELECT 1 FROM room_update LIMIT 1',
+    );
+    return rows.length === 0;
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    const { rows } = await this.pool.query<{ value: string }>('SELECT value FROM store_meta WHERE key = $1', [
+      key,
+    ]);
+    return rows[0]?.value ?? null;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO store_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      [key, value],
+    );
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
