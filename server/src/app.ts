@@ -1,13 +1,19 @@
-// The HTTP surface: health, the sync endpoint (WebSocket upgrade per room) and the
-// built client. Routing and upgrade checks only; rooms and connections do the work.
+// The HTTP surface: health, metrics, the JSON API, the sync endpoint (WebSocket upgrade
+// per room, after the token, origin, room rights and connection limits are checked)
+// and the built client. Checks and routing only; rooms and connections do the work.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseRoomName } from '@civic-ledger/shared';
+import { domainError, parseRoomName, roomAccess } from '@civic-ledger/shared';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import { mountApi } from './api-routes.ts';
+import type { Accounts } from './auth/accounts.ts';
 import type { ServerConfig } from './config.ts';
-import { Connection } from './connection.ts';
+import { Connection, type Session } from './connection.ts';
+import { ConnectionRegistry } from './connection-registry.ts';
+import { authenticate } from './http-auth.ts';
+import { log } from './log.ts';
 import { renderMetrics } from './metrics.ts';
 import type { Relay } from './relay.ts';
 import type { RoomManager } from './rooms.ts';
@@ -17,16 +23,39 @@ export interface AppContext {
   config: ServerConfig;
   store: Store;
   rooms: RoomManager;
+  accounts: Accounts;
   relay: Relay | undefined;
   startedAt: Date;
 }
 
+type Env = { Variables: { session: Session; address: string } };
+
+function addressOf(c: unknown): string {
+  const incoming = (c as Context).env?.incoming as { socket?: { remoteAddress?: string } } | undefined;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** Browsers send Origin; it must be this server or one configured. Other clients send none. */
+function originAllowed(c: Context, allowed: readonly string[]): boolean {
+  const origin = c.req.header('origin');
+  if (!origin) return true;
+  if (allowed.includes('*') || allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === c.req.header('host');
+  } catch {
+    return false;
+  }
+}
+
 export function createApp(ctx: AppContext) {
-  const app = new Hono();
+  const app = new Hono<Env>();
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app });
   // ws enforces the frame limit itself and closes with 1009 before buffering more.
   (wss.options as { maxPayload: number }).maxPayload = ctx.config.maxMessageBytes;
-  const connections = new Set<Connection>();
+  const registry = new ConnectionRegistry({
+    perUser: ctx.config.maxConnectionsPerUser,
+    perAddress: ctx.config.maxConnectionsPerAddress,
+  });
 
   app.get('/healthz', async (c) => {
     const storeOk = await Promise.race([
@@ -36,14 +65,13 @@ export function createApp(ctx: AppContext) {
       ),
       new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref()),
     ]);
-    const redis = ctx.relay ? ctx.relay.status : 'off';
     return c.json(
       {
         status: storeOk ? 'ok' : 'degraded',
         store: { kind: ctx.store.kind, ok: storeOk },
-        redis,
+        redis: ctx.relay ? ctx.relay.status : 'off',
         rooms: ctx.rooms.loadedCount,
-        connections: connections.size,
+        connections: registry.all.size,
         uptimeSeconds: Math.round((Date.now() - ctx.startedAt.getTime()) / 1000),
       },
       storeOk ? 200 : 503,
@@ -54,7 +82,7 @@ export function createApp(ctx: AppContext) {
     c.text(
       renderMetrics({
         roomsLoaded: ctx.rooms.loadedCount,
-        connections: connections.size,
+        connections: registry.all.size,
         relay: ctx.relay?.counters,
       }),
       200,
@@ -62,19 +90,48 @@ export function createApp(ctx: AppContext) {
     ),
   );
 
+  mountApi(app as unknown as Hono, { accounts: ctx.accounts, store: ctx.store, addressOf });
+
   app.get(
     '/sync/:room',
     async (c, next) => {
       const parsed = parseRoomName(c.req.param('room'));
       if (!parsed.ok) return c.json({ error: parsed.error }, 400);
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
-        return c.json({ error: { code: 'upgrade_required', message: 'WebSocket upgrade required' } }, 426);
+        return c.json(
+          { error: domainError('upgrade_required', '需要 WebSocket 连接', 'WebSocket upgrade required') },
+          426,
+        );
       }
+      const auth = await authenticate(c, ctx.accounts);
+      if (!auth.ok) return auth.response;
+      const address = addressOf(c);
+      const refuse = (status: 403 | 429, code: string, zh: string, en: string) => {
+        log.warn('sync upgrade refused', {
+          room: parsed.value.name,
+          user: auth.account.username,
+          address,
+          status,
+          code,
+        });
+        return c.json({ error: domainError(code, zh, en) }, status);
+      };
+      if (!originAllowed(c, ctx.config.allowedOrigins)) {
+        return refuse(403, 'origin_not_allowed', '来源网站不被允许', 'this origin is not allowed');
+      }
+      const access = roomAccess(auth.account, parsed.value);
+      if (access === 'none') return refuse(403, 'forbidden', '无权访问此表', 'no access to this room');
+      const limit = registry.refusal(auth.account.id, address);
+      if (limit) return refuse(429, 'too_many_connections', '连接数过多', limit);
+      c.set('session', { account: auth.account, access });
+      c.set('address', address);
       await next();
     },
     upgradeWebSocket((c) => {
       let connection: Connection | null = null;
       const room = c.req.param('room') ?? '';
+      const session = c.get('session');
+      const address = c.get('address');
       return {
         onOpen(_event, ws) {
           connection = new Connection(
@@ -87,9 +144,14 @@ export function createApp(ctx: AppContext) {
             },
             room,
             ctx.rooms,
-            { maxPendingMessages: ctx.config.maxPendingMessages },
+            {
+              maxPendingMessages: ctx.config.maxPendingMessages,
+              messagesPerSecond: ctx.config.messagesPerSecond,
+              messageBurst: ctx.config.messageBurst,
+            },
+            session,
           );
-          connections.add(connection);
+          registry.add(connection, address);
           connection.start();
         },
         onMessage(event) {
@@ -98,7 +160,7 @@ export function createApp(ctx: AppContext) {
         onClose() {
           if (connection) {
             connection.onClosed();
-            connections.delete(connection);
+            registry.remove(connection);
           }
         },
       };
@@ -110,8 +172,11 @@ export function createApp(ctx: AppContext) {
   app.get('*', (c) => {
     // Client-side routes fall back to the app shell.
     if (fs.existsSync(indexFile)) return c.html(fs.readFileSync(indexFile, 'utf8'));
-    return c.text('The client is not built: run `pnpm build` (or `pnpm start`, which builds it).', 503);
+    return c.text(
+      'The client is not built: run `corepack pnpm build` (or `corepack pnpm start`, which builds it).',
+      503,
+    );
   });
 
-  return { app, injectWebSocket, connections };
+  return { app, injectWebSocket, registry };
 }

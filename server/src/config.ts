@@ -20,6 +20,17 @@ export interface ServerConfig {
   catchUpIntervalMs: number;
   /** Messages a connection may send before its room has loaded; more closes it. */
   maxPendingMessages: number;
+  messagesPerSecond: number;
+  messageBurst: number;
+  maxConnectionsPerUser: number;
+  maxConnectionsPerAddress: number;
+  /** Signing secret for tokens; made once and kept in the store when not given. */
+  authSecret: string | undefined;
+  tokenTtlSeconds: number;
+  /** Origins allowed to open the sync socket from a browser, besides the server's own. */
+  allowedOrigins: string[];
+  /** How often to look for disabled or changed accounts (their sockets close). */
+  userWatchMs: number;
   /** Directory of the built client served at `/`. */
   clientDir: string;
 }
@@ -94,6 +105,37 @@ export function loadConfig(
       50,
     ),
     maxPendingMessages: 256,
+    messagesPerSecond: intOption(
+      'MESSAGES_PER_SECOND',
+      pick('messages-per-second', 'MESSAGES_PER_SECOND'),
+      200,
+      1,
+    ),
+    messageBurst: intOption('MESSAGE_BURST', pick('message-burst', 'MESSAGE_BURST'), 1000, 1),
+    maxConnectionsPerUser: intOption(
+      'MAX_CONNECTIONS_PER_USER',
+      pick('max-connections-per-user', 'MAX_CONNECTIONS_PER_USER'),
+      50,
+      1,
+    ),
+    maxConnectionsPerAddress: intOption(
+      'MAX_CONNECTIONS_PER_ADDRESS',
+      pick('max-connections-per-address', 'MAX_CONNECTIONS_PER_ADDRESS'),
+      500,
+      1,
+    ),
+    authSecret: pick('auth-secret', 'AUTH_SECRET') || undefined,
+    tokenTtlSeconds: intOption(
+      'TOKEN_TTL_SECONDS',
+      pick('token-ttl-seconds', 'TOKEN_TTL_SECONDS'),
+      12 * 3600,
+      60,
+    ),
+    allowedOrigins: (pick('allowed-origins', 'ALLOWED_ORIGINS') ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    userWatchMs: intOption('USER_WATCH_MS', pick('user-watch-ms', 'USER_WATCH_MS'), 1000, 50),
     clientDir: path.resolve(
       pick('client-dir', 'CLIENT_DIR') ?? path.join(import.meta.dirname, '../../client/dist'),
     ),

@@ -1,7 +1,9 @@
 // One WebSocket on the sync endpoint: buffers what arrives while its room loads, then
 // parses each frame strictly and hands it to the room. Anything it cannot accept
 // closes this connection (and only this one) with a code and a reason.
-import { CloseCode, encodeConfirm } from '@civic-ledger/shared';
+import { CloseCode, encodeConfirm, type RoomAccess } from '@civic-ledger/shared';
+import * as encoding from 'lib0/encoding';
+import type { Account } from './auth/accounts.ts';
 import { isParseError, parseClientMessage } from './client-message.ts';
 import { log } from './log.ts';
 import { metrics } from './metrics.ts';
@@ -18,6 +20,24 @@ export interface SyncSocket {
 export interface ConnectionLimits {
   /** Frames a client may send before its room has loaded. */
   maxPendingMessages: number;
+  /** Sustained frames per second, and the burst allowed above it. */
+  messagesPerSecond: number;
+  messageBurst: number;
+}
+
+/** Who is on the other end and what the room allows them. */
+export interface Session {
+  account: Account & { tokenVersion: number };
+  access: Exclude<RoomAccess, 'none'>;
+}
+
+/** y-protocols auth message "permission denied" (type 2, 0, reason). */
+function permissionDenied(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 2);
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarString(encoder, reason);
+  return encoding.toUint8Array(encoder);
 }
 
 const OPEN = 1;
@@ -36,13 +56,24 @@ export class Connection implements RoomPeer {
   private room: Room | null = null;
   private backlog: Uint8Array[] | null = [];
   private closed = false;
+  /** Token bucket for the message rate. */
+  private tokens: number;
+  private lastRefill = performance.now();
+  private deniedNotices = 0;
 
   constructor(
     private readonly socket: SyncSocket,
     readonly roomName: string,
     private readonly rooms: RoomManager,
     private readonly limits: ConnectionLimits,
-  ) {}
+    readonly session: Session,
+  ) {
+    this.tokens = limits.messageBurst;
+  }
+
+  get account(): Session['account'] {
+    return this.session.account;
+  }
 
   /** Loads (or finds) the room, joins it, then handles what arrived meanwhile. */
   start(): void {
@@ -69,6 +100,10 @@ export class Connection implements RoomPeer {
     if (this.closed) return;
     if (typeof data === 'string') {
       this.close(CloseCode.unsupportedData, 'text frames are not accepted: send binary y-websocket messages');
+      return;
+    }
+    if (!this.takeToken()) {
+      this.close(CloseCode.policyViolation, 'too many messages: slow down');
       return;
     }
     let frame: Uint8Array;
@@ -124,6 +159,16 @@ export class Connection implements RoomPeer {
     }
   }
 
+  private takeToken(): boolean {
+    const now = performance.now();
+    const { messagesPerSecond: rate, messageBurst: burst } = this.limits;
+    this.tokens = Math.min(burst, this.tokens + ((now - this.lastRefill) / 1000) * rate);
+    this.lastRefill = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
   private handle(frame: Uint8Array): void {
     const room = this.room;
     if (!room) return;
@@ -144,8 +189,17 @@ export class Connection implements RoomPeer {
         }
         return;
       case 'sync-update': {
+        if (this.session.access === 'read') {
+          // Read-only: the update is dropped, and the client told why (once in a while).
+          if (this.deniedNotices++ % 100 === 0)
+            this.send(permissionDenied('read-only: changes are not saved'));
+          return;
+        }
         const result = room.applyClientUpdate(this, message.update);
-        if (!result.ok) this.close(CloseCode.updateRejected, `update rejected: ${result.reason}`);
+        if (!result.ok) {
+          if (result.rule) this.close(CloseCode.ruleViolation, `${result.rule}: ${result.reason}`);
+          else this.close(CloseCode.updateRejected, `update rejected: ${result.reason}`);
+        }
         return;
       }
       case 'awareness':

@@ -1,14 +1,16 @@
 // A loaded room: one Y.Doc and its awareness, the peers connected to it, and the
 // ordered write-behind of accepted updates into the store's log (then compaction).
-import { MessageType } from '@civic-ledger/shared';
+import { MessageType, type Principal, type Room as RoomName, type RowChange } from '@civic-ledger/shared';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { errorFields, log } from './log.ts';
 import { metrics } from './metrics.ts';
+import type { AuditEntry } from './store/records.ts';
 import type { Store } from './store/store.ts';
 import { checkUpdate } from './update-check.ts';
+import { UpdateGuard } from './update-guard.ts';
 
 /** A connection as the room sees it. */
 export interface RoomPeer {
@@ -17,6 +19,8 @@ export interface RoomPeer {
   close(code: number, reason: string): void;
   /** Awareness client ids announced over this connection, removed when it leaves. */
   readonly awarenessIds: Set<number>;
+  /** Who is writing: their changes are checked against the rules and audited. */
+  readonly account: (Principal & { id: string; username: string }) | null;
 }
 
 /** Origin of changes that came from another instance (relay or store), not a local client. */
@@ -36,7 +40,7 @@ export interface RoomOptions {
   onFailure: (room: Room, reason: string) => void;
 }
 
-export type ApplyResult = { ok: true } | { ok: false; reason: string };
+export type ApplyResult = { ok: true } | { ok: false; reason: string; rule?: string };
 
 interface Waiter {
   resolve: () => void;
@@ -64,7 +68,38 @@ function allAwareness(awareness: awarenessProtocol.Awareness): Uint8Array | null
     : null;
 }
 
+function json(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+function auditEntries(
+  room: string,
+  who: { id: string; username: string },
+  changes: readonly RowChange[],
+): AuditEntry[] {
+  const at = Date.now();
+  const base = { room, userId: who.id, username: who.username, at };
+  const entries: AuditEntry[] = [];
+  for (const c of changes) {
+    if (c.before === null || c.after === null) {
+      entries.push({ ...base, rowId: c.rowId, field: '*', before: json(c.before), after: json(c.after) });
+      continue;
+    }
+    for (const field of c.fields) {
+      entries.push({
+        ...base,
+        rowId: c.rowId,
+        field,
+        before: json(c.before[field]),
+        after: json(c.after[field]),
+      });
+    }
+  }
+  return entries;
+}
+
 export class Room {
+  readonly name: string;
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<RoomPeer>();
@@ -89,22 +124,28 @@ export class Room {
   private captured: Uint8Array[] | null = null;
   /** Set when the live doc may differ from what was accepted: never snapshot it then. */
   private failed = false;
+  private readonly guard: UpdateGuard;
+  /** True while a checked update is applied: the guard's copy already has it. */
+  private applyingChecked = false;
+  private pendingAudit: AuditEntry[] = [];
 
   constructor(
-    readonly name: string,
+    readonly room: RoomName,
     doc: Y.Doc,
     private readonly store: Store,
     stored: { lastSeq: number; logLength: number },
     private readonly options: RoomOptions,
   ) {
     this.doc = doc;
+    this.name = room.name;
+    this.guard = new UpdateGuard(doc, room);
     this.appliedSeq = stored.lastSeq;
     this.logLength = stored.logLength;
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (this.captured) this.captured.push(update);
-      else this.accept(update, origin);
+      else this.accept(update, origin, this.applyingChecked);
     });
     this.awareness.on('update', this.onAwarenessUpdate);
     if (this.logLength >= options.compactAfterUpdates) this.requestCompaction();
@@ -150,16 +191,24 @@ export class Room {
     const check = checkUpdate(this.doc, update);
     if (!check.ok) return check;
     if (check.empty) return { ok: true };
+    let audit: AuditEntry[] = [];
+    if (peer.account) {
+      const verdict = this.guard.check(update, peer.account);
+      if (!verdict.ok) return { ok: false, reason: verdict.error.message.en, rule: verdict.error.code };
+      audit = auditEntries(this.name, peer.account, verdict.changes);
+    }
     const captured: Uint8Array[] = [];
     const pendingBefore = [this.doc.store.pendingStructs, this.doc.store.pendingDs];
     this.captured = captured;
     let failure: string | null = null;
     try {
+      this.applyingChecked = peer.account !== null;
       Y.applyUpdate(this.doc, update, peer);
     } catch (err) {
       failure = `update failed to apply: ${err instanceof Error ? err.message : String(err)}`;
     } finally {
       this.captured = null;
+      this.applyingChecked = false;
     }
     if (
       failure === null &&
@@ -171,7 +220,8 @@ export class Room {
       this.fail(failure);
       return { ok: false, reason: failure };
     }
-    for (const u of captured) this.accept(u, peer);
+    for (const u of captured) this.accept(u, peer, peer.account !== null);
+    this.pendingAudit.push(...audit);
     return { ok: true };
   }
 
@@ -253,6 +303,7 @@ export class Room {
     else await this.queue;
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
+    this.guard.dispose();
     this.doc.destroy();
     this.state = 'closed';
   }
@@ -267,7 +318,8 @@ export class Room {
     return { pending: this.pending.length, logLength: this.logLength, appliedSeq: this.appliedSeq };
   }
 
-  private accept(update: Uint8Array, origin: unknown): void {
+  private accept(update: Uint8Array, origin: unknown, checked = false): void {
+    if (!checked) this.guard.follow(update);
     const message = syncUpdateMessage(update);
     for (const peer of this.peers) {
       if (peer !== origin) peer.send(message);
@@ -295,6 +347,8 @@ export class Room {
   private async writeBatch(): Promise<void> {
     if (this.pending.length === 0) return;
     const batch = this.pending;
+    const audit = this.pendingAudit;
+    this.pendingAudit = [];
     const waiters = this.pendingWaiters;
     this.pending = [];
     this.pendingWaiters = [];
@@ -304,6 +358,13 @@ export class Room {
     this.lastBatch.catch(() => {});
     try {
       const lastSeq = await committed;
+      if (audit.length > 0) {
+        await this.store
+          .appendAudit(audit)
+          .catch((err) =>
+            log.error('audit write failed', { room: this.name, entries: audit.length, ...errorFields(err) }),
+          );
+      }
       metrics.storeAppend.observe((performance.now() - started) / 1000);
       // Alone, our appends are the whole log; shared, others' entries may sit between.
       if (!this.options.sharing) this.appliedSeq = lastSeq;

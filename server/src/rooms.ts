@@ -1,7 +1,7 @@
 // Keeps the loaded rooms: loads each lazily and exactly once however many connections
 // ask at the same moment, unloads it after it has been idle and stored, and closes all
 // of them on shutdown.
-import { CloseCode } from '@civic-ledger/shared';
+import { CloseCode, parseRoomName } from '@civic-ledger/shared';
 import * as Y from 'yjs';
 import { errorFields, log } from './log.ts';
 import { metrics } from './metrics.ts';
@@ -163,8 +163,10 @@ export class RoomManager {
     if (doc.store.pendingStructs || doc.store.pendingDs) {
       log.warn('stored room has updates with missing dependencies', { room: name });
     }
+    const parsed = parseRoomName(name);
+    if (!parsed.ok) throw new Error(`invalid room name ${name}`);
     const loaded = new Room(
-      name,
+      parsed.value,
       doc,
       this.store,
       { lastSeq: stored.lastSeq, logLength: stored.updates.length },

@@ -4,6 +4,7 @@
 import { CloseCode } from '@civic-ledger/shared';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { Accounts } from './auth/accounts.ts';
 import type { ServerConfig } from './config.ts';
 import { errorFields, log } from './log.ts';
 import { RedisRelay } from './relay.ts';
@@ -17,6 +18,7 @@ export interface RunningServer {
   readonly url: string;
   readonly store: Store;
   readonly rooms: RoomManager;
+  readonly accounts: Accounts;
   /** Closes every connection, stores every room and closes the store. */
   stop(): Promise<void>;
 }
@@ -27,7 +29,11 @@ export async function startServer(
   deps: { store?: Store } = {},
 ): Promise<RunningServer> {
   const store = deps.store ?? (await openStore(config));
-  if (config.demo) await seedDemoIfEmpty(store);
+  const accounts = await Accounts.open(store, {
+    secret: config.authSecret,
+    tokenTtlSeconds: config.tokenTtlSeconds,
+  });
+  if (config.demo) await seedDemoIfEmpty(store, accounts);
   const relay = config.redisUrl ? new RedisRelay(config.redisUrl) : undefined;
   if (relay) {
     // Without Redis the instances still converge through the store, only slower.
@@ -39,12 +45,17 @@ export async function startServer(
     relay,
     catchUpIntervalMs: config.catchUpIntervalMs,
   });
-  const { app, injectWebSocket, connections } = createApp({
+  const { app, injectWebSocket, registry } = createApp({
     config,
     store,
     rooms,
+    accounts,
     relay,
     startedAt: new Date(),
+  });
+  const stopWatching = accounts.watch(config.userWatchMs, (user) => {
+    const closed = registry.accountChanged(user);
+    if (closed > 0) log.info('closed sockets of a changed account', { user: user.username, closed });
   });
 
   const server: ServerType = await new Promise((resolve, reject) => {
@@ -61,7 +72,8 @@ export async function startServer(
   const stop = () => {
     stopping ??= (async () => {
       server.close();
-      for (const connection of [...connections])
+      stopWatching();
+      for (const connection of [...registry.all])
         connection.close(CloseCode.goingAway, 'server shutting down');
       await rooms.closeAll(CloseCode.goingAway, 'server shutting down');
       await store.close();
@@ -71,5 +83,5 @@ export async function startServer(
     })();
     return stopping;
   };
-  return { port, url, store, rooms, stop };
+  return { port, url, store, rooms, accounts, stop };
 }

@@ -1,10 +1,13 @@
 // Public API of @civic-ledger/shared: the pure domain both server and client build on.
+export * from './access.ts';
+export * from './change-rules.ts';
 export * from './committees-schema.ts';
 export * from './confirm-message.ts';
 export * from './demo.ts';
 export * from './field-def.ts';
 export * from './fields.ts';
 export * from './ids.ts';
+export * from './issue-workflow.ts';
 export * from './ledger-schema.ts';
 export * from './localized.ts';
 export * from './people-schema.ts';

@@ -35,7 +35,11 @@ export const CloseCode = {
   messageTooBig: 1009,
   internalError: 1011,
   unknownMessageType: 4400,
+  /** The account was disabled or changed, or its sign-in expired: sign in again. */
+  accountRevoked: 4401,
   updateRejected: 4409,
+  /** The update breaks a field or workflow rule (code and reason follow in the close reason). */
+  ruleViolation: 4422,
   roomUnavailable: 4503,
 } as const;
 

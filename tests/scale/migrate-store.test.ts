@@ -27,7 +27,7 @@ describe('migrate-store', () => {
       const sqlite = await startServerProcess({ demo: true });
       const edited = await rows(sqlite.wsUrl, 'committees');
       const id = [...edited.rows.keys()].sort()[0]!;
-      edited.rows.get(id)?.set('director', '迁移测试');
+      edited.rows.get(id)?.set('name', '迁移测试居民区');
       await edited.confirm();
       const ledger = await rows(sqlite.wsUrl, `ledger.${id}`);
       const expectedCommittees = snapshotRows(edited.doc);

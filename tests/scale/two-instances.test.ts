@@ -3,7 +3,14 @@
 // edits, and a Redis restart mid-run heals through the store.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, snapshotRows, type TestClient, waitFor, whenSynced } from '../support/clients.ts';
+import {
+  connectClient,
+  snapshotRows,
+  type TestClient,
+  tid,
+  waitFor,
+  whenSynced,
+} from '../support/clients.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 import { freshPgSchema, type RedisProcess, startRedis } from '../support/services.ts';
 
@@ -35,7 +42,8 @@ function open(server: ServerProcess, room: string, doc?: Y.Doc) {
   clients.push(c);
   return c;
 }
-function setCell(client: TestClient, rowId: string, key: string, value: unknown) {
+function setCell(client: TestClient, label: string, key: string, value: unknown) {
+  const rowId = tid(label);
   client.doc.transact(() => {
     let row = client.rows.get(rowId);
     if (!row) {
@@ -59,17 +67,21 @@ describe('two instances over PostgreSQL and Redis', () => {
     await Promise.all([whenSynced(a), whenSynced(b)]);
     setCell(a, 'r1', 'status', 'open');
     setCell(b, 'r2', 'status', 'in_progress');
-    await waitFor(() => a.rows.has('r2') && b.rows.has('r1'), 5000, 'cross-instance rows');
-    setCell(a, 'r1', 'assignee', '甲');
+    await waitFor(() => a.rows.has(tid('r2')) && b.rows.has(tid('r1')), 5000, 'cross-instance rows');
+    setCell(a, 'r1', 'rectification', '甲');
     setCell(b, 'r1', 'deadline', '2026-11-30');
     await waitFor(
-      () => b.rows.get('r1')?.get('assignee') === '甲' && a.rows.get('r1')?.get('deadline') === '2026-11-30',
+      () =>
+        b.rows.get(tid('r1'))?.get('rectification') === '甲' &&
+        a.rows.get(tid('r1'))?.get('deadline') === '2026-11-30',
       5000,
       'both cells',
     );
     expect(snapshotRows(a.doc)).toEqual(snapshotRows(b.doc));
     const metrics = await (await fetch(`${s2.url}/metrics`)).text();
-    const received = Number(/civic_ledger_relay_messages_total\{direction="received"\} (\d+)/.exec(metrics)?.[1]);
+    const received = Number(
+      /civic_ledger_relay_messages_total\{direction="received"\} (\d+)/.exec(metrics)?.[1],
+    );
     expect(received).toBeGreaterThan(0);
     a.provider.awareness.setLocalStateField('user', { name: '一号' });
     await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), 5000, 'awareness across');
@@ -118,7 +130,7 @@ describe('two instances over PostgreSQL and Redis', () => {
     const b = open(s2, room);
     await Promise.all([whenSynced(a), whenSynced(b)]);
     setCell(a, 'before', 'status', 'open');
-    await waitFor(() => b.rows.has('before'), 5000, 'relay works');
+    await waitFor(() => b.rows.has(tid('before')), 5000, 'relay works');
     await redis.stop();
     // Edits while Redis is down: relayed nowhere, stored by their own instance.
     for (let i = 0; i < 10; i++) {

@@ -17,6 +17,24 @@ export interface TestClient {
 
 let confirmIds = 1;
 
+/** A readable test row id that is also a valid row id (16+ characters). */
+export const tid = (label: string): string => label.padEnd(16, '_');
+
+/** Default tokens by sync URL, registered by the server helpers after signing in. */
+const defaultTokens = new Map<string, string>();
+
+export function registerToken(wsUrl: string, token: string): void {
+  defaultTokens.set(wsUrl, token);
+}
+
+/** The token for a connection: an explicit `token` param wins (even empty), else the server's default. */
+function withToken(wsUrl: string, params: Record<string, string>): Record<string, string> {
+  if ('token' in params)
+    return params.token ? params : Object.fromEntries(Object.entries(params).filter(([k]) => k !== 'token'));
+  const token = defaultTokens.get(wsUrl);
+  return token ? { ...params, token } : params;
+}
+
 /** Connects a provider; pass `doc` to carry an existing document to another server. */
 export function connectClient(
   wsUrl: string,
@@ -27,7 +45,7 @@ export function connectClient(
   const provider = new WebsocketProvider(wsUrl, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    params,
+    params: withToken(wsUrl, params),
   });
   const waiting = new Map<number, () => void>();
   provider.messageHandlers[MessageType.confirm] = (_encoder, decoder) => {
@@ -107,8 +125,9 @@ export interface RawSocket {
   opened: Promise<void>;
 }
 
-export function rawSocket(wsUrl: string, room: string): RawSocket {
-  const ws = new WebSocket(`${wsUrl}/${room}`);
+export function rawSocket(wsUrl: string, room: string, params: Record<string, string> = {}): RawSocket {
+  const query = new URLSearchParams(withToken(wsUrl, params)).toString();
+  const ws = new WebSocket(`${wsUrl}/${room}${query ? `?${query}` : ''}`);
   const received: Uint8Array[] = [];
   ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>

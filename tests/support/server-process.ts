@@ -4,6 +4,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createAccounts, login } from './accounts.ts';
+import { registerToken } from './clients.ts';
 
 const SERVER_DIR = path.resolve(import.meta.dirname, '../../server');
 const SERVER_MAIN = path.join(SERVER_DIR, 'src/main.ts');
@@ -15,12 +17,16 @@ export interface ServerProcess {
   readonly dataDir: string;
   readonly child: ChildProcess;
   readonly logs: string[];
+  /** A token of the test admin (`tester`), also used by default by the test clients. */
+  readonly token: string;
   /** Sends a signal and resolves with the exit code once the process has exited. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 export interface StartOptions {
   dataDir?: string;
+  /** Skip creating the test admin (and signing in). */
+  noAccounts?: boolean;
   demo?: boolean;
   env?: Record<string, string>;
   port?: number;
@@ -32,6 +38,11 @@ export function tempDataDir(prefix = 'civic-ledger-test-'): string {
 
 export async function startServerProcess(options: StartOptions = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? tempDataDir();
+  if (!options.noAccounts) {
+    await createAccounts({ dataDir, databaseUrl: options.env?.DATABASE_URL }, [
+      { username: 'tester', role: 'admin' },
+    ]);
+  }
   const args = ['--import', 'tsx', SERVER_MAIN];
   if (!options.demo) args.push('--no-demo');
   const child = spawn(process.execPath, args, {
@@ -82,10 +93,15 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
     });
   });
 
+  const url = `http://127.0.0.1:${port}`;
+  const wsUrl = `ws://127.0.0.1:${port}/sync`;
+  const token = options.noAccounts ? '' : await login(url, 'tester');
+  if (token) registerToken(wsUrl, token);
   return {
     port,
-    url: `http://127.0.0.1:${port}`,
-    wsUrl: `ws://127.0.0.1:${port}/sync`,
+    url,
+    wsUrl,
+    token,
     dataDir,
     child,
     logs,

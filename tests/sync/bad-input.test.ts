@@ -10,12 +10,16 @@ import {
   snapshotRows,
   syncUpdateFrame,
   type TestClient,
+  tid,
   waitFor,
   whenSynced,
 } from '../support/clients.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 import { readStoredRoom } from '../support/stored-doc.ts';
 
+const BASE = tid('base');
+const DEP = tid('dep1');
+const INNOCENT = tid('innocent');
 let server: ServerProcess;
 const clients: TestClient[] = [];
 const room = 'ledger.badinput';
@@ -30,11 +34,11 @@ beforeAll(async () => {
   clients.push(writer, watcher);
   await Promise.all([whenSynced(writer), whenSynced(watcher)]);
   const row = new Y.Map<unknown>();
-  row.set('id', 'base');
+  row.set('id', BASE);
   row.set('description', '基线');
-  writer.rows.set('base', row);
+  writer.rows.set(BASE, row);
   await writer.confirm();
-  await waitFor(() => watcher.rows.has('base'));
+  await waitFor(() => watcher.rows.has(BASE));
 });
 
 afterAll(async () => {
@@ -54,9 +58,9 @@ async function sendBad(frame: Uint8Array | string) {
 async function expectUnharmed(): Promise<void> {
   counter++;
   const before = snapshotRows(writer.doc);
-  writer.rows.get('base')?.set('recurrences', counter);
+  writer.rows.get(BASE)?.set('recurrences', counter);
   await writer.confirm();
-  await waitFor(() => watcher.rows.get('base')?.get('recurrences') === counter, 5000, 'good edit after bad');
+  await waitFor(() => watcher.rows.get(BASE)?.get('recurrences') === counter, 5000, 'good edit after bad');
   expect(snapshotRows(watcher.doc)).toEqual(snapshotRows(writer.doc));
   expect(snapshotRows(writer.doc)).not.toEqual(before);
   const late = connectClient(server.wsUrl, room);
@@ -111,12 +115,12 @@ describe('bad input on the sync endpoint', () => {
     const rows = other.getMap('rows');
     const updates: Uint8Array[] = [];
     other.on('update', (u: Uint8Array) => updates.push(u));
-    rows.set('dep1', new Y.Map());
-    (rows.get('dep1') as Y.Map<unknown>).set('description', 'needs dep1');
+    rows.set(DEP, new Y.Map());
+    (rows.get(DEP) as Y.Map<unknown>).set('description', 'needs dep1');
     expect(updates).toHaveLength(2);
     // A valid change of another client merged with the orphan: all or nothing.
     const third = new Y.Doc();
-    third.getMap('rows').set('innocent', new Y.Map());
+    third.getMap('rows').set(INNOCENT, new Y.Map());
     const mixed = Y.mergeUpdates([Y.encodeStateAsUpdate(third), updates[1]!]);
     const closedMixed = await sendBad(syncUpdateFrame(mixed));
     expect(closedMixed.code).toBe(CloseCode.updateRejected);
@@ -124,13 +128,13 @@ describe('bad input on the sync endpoint', () => {
     expect(closed.code).toBe(CloseCode.updateRejected);
     expect(closed.reason).toMatch(/misses earlier changes|does not have/);
     await expectUnharmed();
-    expect(watcher.rows.has('innocent')).toBe(false);
+    expect(watcher.rows.has(INNOCENT)).toBe(false);
     // The dependency arriving later must not resurrect the refused update.
     const sock = rawSocket(server.wsUrl, room);
     await sock.opened;
     sock.ws.send(syncUpdateFrame(updates[0]!));
-    await waitFor(() => watcher.rows.has('dep1'), 5000, 'dependency applied');
-    expect((watcher.rows.get('dep1') as Y.Map<unknown>).get('description')).toBeUndefined();
+    await waitFor(() => watcher.rows.has(DEP), 5000, 'dependency applied');
+    expect((watcher.rows.get(DEP) as Y.Map<unknown>).get('description')).toBeUndefined();
     sock.ws.close();
     await expectUnharmed();
   });

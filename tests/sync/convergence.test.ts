@@ -7,6 +7,7 @@ import {
   rowEntries,
   snapshotRows,
   type TestClient,
+  tid,
   waitFor,
   whenSynced,
 } from '../support/clients.ts';
@@ -43,17 +44,18 @@ describe('sync between official y-websocket clients', () => {
     const a = open(room);
     const b = open(room);
     await Promise.all([whenSynced(a), whenSynced(b)]);
-    addRow(a, 'row1', { id: 'row1', status: 'open', description: '楼道堆物' });
-    await waitFor(() => b.rows.has('row1'), 5000, 'row at b');
-    a.rows.get('row1')?.set('assignee', '张三');
-    b.rows.get('row1')?.set('status', 'in_progress');
+    addRow(a, tid('row1'), { id: tid('row1'), status: 'open', description: '楼道堆物' });
+    await waitFor(() => b.rows.has(tid('row1')), 5000, 'row at b');
+    a.rows.get(tid('row1'))?.set('rectification', '张三清理');
+    b.rows.get(tid('row1'))?.set('status', 'in_progress');
     await waitFor(
       () =>
-        b.rows.get('row1')?.get('assignee') === '张三' && a.rows.get('row1')?.get('status') === 'in_progress',
+        b.rows.get(tid('row1'))?.get('rectification') === '张三清理' &&
+        a.rows.get(tid('row1'))?.get('status') === 'in_progress',
       5000,
       'both edits at both',
     );
-    expect(rowEntries(a, 'row1')).toEqual(rowEntries(b, 'row1'));
+    expect(rowEntries(a, tid('row1'))).toEqual(rowEntries(b, tid('row1')));
   });
 
   it('two clients converge on concurrent edits to the same cell', async () => {
@@ -61,16 +63,16 @@ describe('sync between official y-websocket clients', () => {
     const a = open(room);
     const b = open(room);
     await Promise.all([whenSynced(a), whenSynced(b)]);
-    addRow(a, 'r', { id: 'r', description: 'start' });
-    await waitFor(() => b.rows.has('r'));
+    addRow(a, tid('r'), { id: tid('r'), description: 'start' });
+    await waitFor(() => b.rows.has(tid('r')));
     // Both write before seeing each other's write.
-    a.rows.get('r')?.set('description', 'from a');
-    b.rows.get('r')?.set('description', 'from b');
+    a.rows.get(tid('r'))?.set('description', 'from a');
+    b.rows.get(tid('r'))?.set('description', 'from b');
     await waitFor(() => {
-      const va = a.rows.get('r')?.get('description');
-      return va === b.rows.get('r')?.get('description') && va !== 'start';
+      const va = a.rows.get(tid('r'))?.get('description');
+      return va === b.rows.get(tid('r'))?.get('description') && va !== 'start';
     });
-    expect(['from a', 'from b']).toContain(a.rows.get('r')?.get('description'));
+    expect(['from a', 'from b']).toContain(a.rows.get(tid('r'))?.get('description'));
     expect(snapshotRows(a.doc)).toEqual(snapshotRows(b.doc));
   });
 
@@ -79,14 +81,14 @@ describe('sync between official y-websocket clients', () => {
     const a = open(room);
     const b = open(room);
     await Promise.all([whenSynced(a), whenSynced(b)]);
-    for (let i = 0; i < 50; i++) addRow(i % 2 ? a : b, `r${i}`, { id: `r${i}`, recurrences: i });
-    a.rows.delete('r3');
+    for (let i = 0; i < 50; i++) addRow(i % 2 ? a : b, tid(`r${i}`), { id: tid(`r${i}`), recurrences: i });
+    a.rows.delete(tid('r3'));
     await waitFor(() => a.rows.size === 49 && b.rows.size === 49, 5000, 'both have 49 rows');
     const c = open(room);
     await whenSynced(c);
     await waitFor(() => c.rows.size === 49, 5000, 'late joiner has 49 rows');
     expect(snapshotRows(c.doc)).toEqual(snapshotRows(a.doc));
-    expect(c.rows.has('r3')).toBe(false);
+    expect(c.rows.has(tid('r3'))).toBe(false);
   });
 
   it('awareness of one client reaches the others', async () => {
@@ -117,10 +119,10 @@ describe('sync between official y-websocket clients', () => {
     const a = open(roomA);
     const b = open(roomName());
     await Promise.all([whenSynced(a), whenSynced(b)]);
-    addRow(a, 'only-a', { id: 'only-a' });
+    addRow(a, tid('only-a'), { id: tid('only-a') });
     await a.confirm();
     const a2 = open(roomA);
-    await waitFor(() => a2.rows.has('only-a'), 5000, 'row in its own room');
-    expect(b.rows.has('only-a')).toBe(false);
+    await waitFor(() => a2.rows.has(tid('only-a')), 5000, 'row in its own room');
+    expect(b.rows.has(tid('only-a'))).toBe(false);
   });
 });

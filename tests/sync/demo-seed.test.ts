@@ -36,7 +36,7 @@ describe('demo district', () => {
     const editor = connectClient(server.wsUrl, 'committees');
     clients.push(editor);
     await whenSynced(editor);
-    editor.rows.get(firstCommittee)?.set('secretary', '王芳');
+    editor.rows.get(firstCommittee)?.set('name', '桃园居民区（改名）');
     await editor.confirm();
     await server.stop();
     server = await startServerProcess({ dataDir, demo: true });
@@ -46,7 +46,11 @@ describe('demo district', () => {
     const check = connectClient(server.wsUrl, 'committees');
     clients.push(check);
     await whenSynced(check);
-    await waitFor(() => check.rows.get(firstCommittee)?.get('secretary') === '王芳', 5000, 'edit kept');
+    await waitFor(
+      () => check.rows.get(firstCommittee)?.get('name') === '桃园居民区（改名）',
+      5000,
+      'edit kept',
+    );
     expect(await rowCount(server, `ledger.${firstCommittee}`)).toBe(ledgerRows);
   });
 

@@ -2,7 +2,14 @@
 // after a confirmation, idle unloading and compaction of the log into a snapshot.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, snapshotRows, type TestClient, waitFor, whenSynced } from '../support/clients.ts';
+import {
+  connectClient,
+  snapshotRows,
+  type TestClient,
+  tid,
+  waitFor,
+  whenSynced,
+} from '../support/clients.ts';
 import { type ServerProcess, startServerProcess, tempDataDir } from '../support/server-process.ts';
 import { readStoredRoom } from '../support/stored-doc.ts';
 
@@ -28,10 +35,10 @@ function writeRows(client: TestClient, prefix: string, n: number): void {
   for (let i = 0; i < n; i++) {
     client.doc.transact(() => {
       const row = new Y.Map<unknown>();
-      row.set('id', `${prefix}${i}`);
+      row.set('id', tid(`${prefix}${i}`));
       row.set('description', `问题 ${prefix}${i}`);
       row.set('recurrences', i);
-      client.rows.set(`${prefix}${i}`, row);
+      client.rows.set(tid(`${prefix}${i}`), row);
     });
   }
 }
@@ -46,8 +53,8 @@ describe('durability', () => {
     await Promise.all([whenSynced(a), whenSynced(b)]);
     writeRows(a, 'a', 40);
     writeRows(b, 'b', 40);
-    a.rows.get('a0')?.set('status', 'closed');
-    b.rows.delete('b1');
+    a.rows.get(tid('a0'))?.set('status', 'closed');
+    b.rows.delete(tid('b1'));
     // The server has everything once each client sees the other's rows.
     await waitFor(() => a.rows.size === 79 && b.rows.size === 79, 10_000, 'exchange');
     const expected = snapshotRows(a.doc);
@@ -63,7 +70,7 @@ describe('durability', () => {
 
   it('confirmed edits survive kill -9 right after the confirmation', async () => {
     const dataDir = tempDataDir();
-    const room = 'roster.hongqiao';
+    const room = 'ledger.hongqiao';
     let expected: ReturnType<typeof snapshotRows> = [];
     for (let round = 0; round < 3; round++) {
       const server = await start(dataDir);

@@ -3,7 +3,15 @@
 import { loadConfig, type RunningServer, SqliteStore, startServer } from '@civic-ledger/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, snapshotRows, type TestClient, waitFor, whenSynced } from '../support/clients.ts';
+import { login, TEST_PASSWORD } from '../support/accounts.ts';
+import {
+  connectClient,
+  registerToken,
+  snapshotRows,
+  type TestClient,
+  waitFor,
+  whenSynced,
+} from '../support/clients.ts';
 import { tempDataDir } from '../support/server-process.ts';
 import { readStoredRoom } from '../support/stored-doc.ts';
 
@@ -29,6 +37,14 @@ class SlowStore extends SqliteStore {
     }
     return super.loadRoom(room);
   }
+}
+
+/** Creates the test admin on the in-process server and makes its token the default. */
+async function signIn(s: RunningServer): Promise<string> {
+  await s.accounts.createUser({ username: 'tester', role: 'admin', password: TEST_PASSWORD });
+  const wsUrl = `ws://127.0.0.1:${s.port}/sync`;
+  registerToken(wsUrl, await login(s.url, 'tester'));
+  return wsUrl;
 }
 
 function configFor(dataDir: string) {
@@ -57,7 +73,7 @@ describe('room loading', () => {
     const seeded = await seedRoom(dataDir, room, 200);
     const store = new SlowStore(dataDir);
     server = await startServer(configFor(dataDir), { store });
-    const wsUrl = `ws://127.0.0.1:${server.port}/sync`;
+    const wsUrl = await signIn(server);
     for (let i = 0; i < 20; i++) clients.push(connectClient(wsUrl, room));
     await Promise.all(clients.map((c) => whenSynced(c)));
     // Synced means the first answer came after the load: every client has all rows.
@@ -73,7 +89,7 @@ describe('room loading', () => {
     const store = new SlowStore(dataDir);
     store.failNext = true;
     server = await startServer(configFor(dataDir), { store });
-    const wsUrl = `ws://127.0.0.1:${server.port}/sync`;
+    const wsUrl = await signIn(server);
     const a = connectClient(wsUrl, room);
     clients.push(a);
     const closes: number[] = [];

@@ -3,6 +3,7 @@
 // room's head, so within a room they commit in order and readers never skip one.
 import pg from 'pg';
 import { log } from '../log.ts';
+import type { AuditEntry, AuditQuery, UserRecord } from './records.ts';
 import type { Store, StoredRoom } from './store.ts';
 
 const MIGRATIONS: readonly string[] = [
@@ -24,7 +25,61 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (room, seq)
    );
    CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  `CREATE TABLE app_user (
+     id TEXT PRIMARY KEY,
+     username TEXT NOT NULL UNIQUE,
+     display_name TEXT NOT NULL,
+     password_hash TEXT NOT NULL,
+     role TEXT NOT NULL,
+     committee_id TEXT,
+     disabled BOOLEAN NOT NULL DEFAULT false,
+     token_version INT NOT NULL DEFAULT 0,
+     created_at TEXT NOT NULL,
+     updated_at BIGINT NOT NULL
+   );
+   CREATE INDEX app_user_updated ON app_user (updated_at);
+   CREATE TABLE audit_log (
+     id BIGSERIAL PRIMARY KEY,
+     room TEXT NOT NULL,
+     row_id TEXT NOT NULL,
+     field TEXT NOT NULL,
+     before TEXT,
+     after TEXT,
+     user_id TEXT NOT NULL,
+     username TEXT NOT NULL,
+     at BIGINT NOT NULL
+   );
+   CREATE INDEX audit_log_room_at ON audit_log (room, at);
+   CREATE INDEX audit_log_room_row ON audit_log (room, row_id, at);`,
 ];
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  committee_id: string | null;
+  disabled: boolean;
+  token_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+function userFromRow(r: UserRow): UserRecord {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    passwordHash: r.password_hash,
+    role: r.role as UserRecord['role'],
+    committeeId: r.committee_id,
+    disabled: r.disabled,
+    tokenVersion: r.token_version,
+    createdAt: r.created_at,
+    updatedAt: Number(r.updated_at),
+  };
+}
 
 /** Serialises migrations of instances starting together. */
 const MIGRATION_LOCK = 7_362_514;
@@ -205,6 +260,89 @@ export class PostgresStore implements Store {
       'INSERT INTO store_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       [key, value],
     );
+  }
+
+  async initMeta(key: string, value: string): Promise<string> {
+    await this.pool.query(
+      'INSERT INTO store_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
+      [key, value],
+    );
+    return (await this.getMeta(key)) ?? value;
+  }
+
+  async getUser(id: string): Promise<UserRecord | null> {
+    const { rows } = await this.pool.query<UserRow>('SELECT * FROM app_user WHERE id = $1', [id]);
+    return rows[0] ? userFromRow(rows[0]) : null;
+  }
+
+  async getUserByName(username: string): Promise<UserRecord | null> {
+    const { rows } = await this.pool.query<UserRow>('SELECT * FROM app_user WHERE username = $1', [username]);
+    return rows[0] ? userFromRow(rows[0]) : null;
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    const { rows } = await this.pool.query<UserRow>('SELECT * FROM app_user ORDER BY username');
+    return rows.map(userFromRow);
+  }
+
+  async putUser(u: UserRecord): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO app_user (id, username, display_name, password_hash, role, committee_id, disabled,
+         token_version, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (id) DO UPDATE SET username = excluded.username, display_name = excluded.display_name,
+         password_hash = excluded.password_hash, role = excluded.role, committee_id = excluded.committee_id,
+         disabled = excluded.disabled, token_version = excluded.token_version, updated_at = excluded.updated_at`,
+      [
+        u.id,
+        u.username,
+        u.displayName,
+        u.passwordHash,
+        u.role,
+        u.committeeId,
+        u.disabled,
+        u.tokenVersion,
+        u.createdAt,
+        u.updatedAt,
+      ],
+    );
+  }
+
+  async usersChangedSince(ms: number): Promise<UserRecord[]> {
+    const { rows } = await this.pool.query<UserRow>(
+      'SELECT * FROM app_user WHERE updated_at > $1 ORDER BY updated_at',
+      [ms],
+    );
+    return rows.map(userFromRow);
+  }
+
+  async appendAudit(entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.pool.query(
+      `INSERT INTO audit_log (room, row_id, field, before, after, user_id, username, at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+         $7::text[], $8::bigint[])`,
+      [
+        entries.map((e) => e.room),
+        entries.map((e) => e.rowId),
+        entries.map((e) => e.field),
+        entries.map((e) => e.before),
+        entries.map((e) => e.after),
+        entries.map((e) => e.userId),
+        entries.map((e) => e.username),
+        entries.map((e) => e.at),
+      ],
+    );
+  }
+
+  async queryAudit(q: AuditQuery): Promise<AuditEntry[]> {
+    const { rows } = await this.pool.query<AuditEntry & { at: string }>(
+      `SELECT room, row_id AS "rowId", field, before, after, user_id AS "userId", username, at FROM audit_log
+       WHERE room = $1 AND ($2::text IS NULL OR row_id = $2) AND at >= $3 AND at <= $4
+       ORDER BY at, id LIMIT $5`,
+      [q.room, q.rowId ?? null, q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, q.limit ?? 1000],
+    );
+    return rows.map((r) => ({ ...r, at: Number(r.at) }));
   }
 
   async ping(): Promise<void> {

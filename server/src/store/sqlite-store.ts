@@ -3,9 +3,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { AuditEntry, AuditQuery, UserRecord } from './records.ts';
 import type { Store, StoredRoom } from './store.ts';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const MIGRATIONS: Record<number, string> = {
   1: `
@@ -24,7 +25,62 @@ const MIGRATIONS: Record<number, string> = {
     CREATE INDEX room_update_room_seq ON room_update (room, seq);
     CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  2: `
+    CREATE TABLE app_user (
+      id TEXT PRIMARY KEY,
+      username TEXT NOT NULL UNIQUE,
+      display_name TEXT NOT NULL,
+      password_hash TEXT NOT NULL,
+      role TEXT NOT NULL,
+      committee_id TEXT,
+      disabled INTEGER NOT NULL DEFAULT 0,
+      token_version INTEGER NOT NULL DEFAULT 0,
+      created_at TEXT NOT NULL,
+      updated_at INTEGER NOT NULL
+    );
+    CREATE TABLE audit_log (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      room TEXT NOT NULL,
+      row_id TEXT NOT NULL,
+      field TEXT NOT NULL,
+      before TEXT,
+      after TEXT,
+      user_id TEXT NOT NULL,
+      username TEXT NOT NULL,
+      at INTEGER NOT NULL
+    );
+    CREATE INDEX audit_log_room_at ON audit_log (room, at);
+    CREATE INDEX audit_log_room_row ON audit_log (room, row_id, at);
+  `,
 };
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  committee_id: string | null;
+  disabled: number;
+  token_version: number;
+  created_at: string;
+  updated_at: number;
+}
+
+function userFromRow(r: UserRow): UserRecord {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    passwordHash: r.password_hash,
+    role: r.role as UserRecord['role'],
+    committeeId: r.committee_id,
+    disabled: r.disabled !== 0,
+    tokenVersion: r.token_version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
 
 export const SQLITE_FILE_NAME = 'civic-ledger.db';
 
@@ -174,6 +230,75 @@ export class SqliteStore implements Store {
 
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
+  }
+
+  async initMeta(key: string, value: string): Promise<string> {
+    this.db
+      .prepare('INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING')
+      .run(key, value);
+    return (await this.getMeta(key)) ?? value;
+  }
+
+  async getUser(id: string): Promise<UserRecord | null> {
+    const row = this.db.prepare<[string], UserRow>('SELECT * FROM app_user WHERE id = ?').get(id);
+    return row ? userFromRow(row) : null;
+  }
+
+  async getUserByName(username: string): Promise<UserRecord | null> {
+    const row = this.db.prepare<[string], UserRow>('SELECT * FROM app_user WHERE username = ?').get(username);
+    return row ? userFromRow(row) : null;
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    return this.db.prepare<[], UserRow>('SELECT * FROM app_user ORDER BY username').all().map(userFromRow);
+  }
+
+  async putUser(u: UserRecord): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO app_user (id, username, display_name, password_hash, role, committee_id, disabled,
+           token_version, created_at, updated_at)
+         VALUES (@id, @username, @displayName, @passwordHash, @role, @committeeId, @disabled, @tokenVersion,
+           @createdAt, @updatedAt)
+         ON CONFLICT (id) DO UPDATE SET username = excluded.username, display_name = excluded.display_name,
+           password_hash = excluded.password_hash, role = excluded.role, committee_id = excluded.committee_id,
+           disabled = excluded.disabled, token_version = excluded.token_version, updated_at = excluded.updated_at`,
+      )
+      .run({ ...u, disabled: u.disabled ? 1 : 0 });
+  }
+
+  async usersChangedSince(ms: number): Promise<UserRecord[]> {
+    return this.db
+      .prepare<[number], UserRow>('SELECT * FROM app_user WHERE updated_at > ? ORDER BY updated_at')
+      .all(ms)
+      .map(userFromRow);
+  }
+
+  async appendAudit(entries: readonly AuditEntry[]): Promise<void> {
+    const insert = this.db.prepare(
+      `INSERT INTO audit_log (room, row_id, field, before, after, user_id, username, at)
+       VALUES (@room, @rowId, @field, @before, @after, @userId, @username, @at)`,
+    );
+    this.db.transaction(() => {
+      for (const e of entries) insert.run(e);
+    })();
+  }
+
+  async queryAudit(q: AuditQuery): Promise<AuditEntry[]> {
+    return this.db
+      .prepare<[string, string | null, string | null, number, number, number], AuditEntry>(
+        `SELECT room, row_id AS rowId, field, before, after, user_id AS userId, username, at FROM audit_log
+         WHERE room = ? AND (? IS NULL OR row_id = ?) AND at >= ? AND at <= ?
+         ORDER BY at, id LIMIT ?`,
+      )
+      .all(
+        q.room,
+        q.rowId ?? null,
+        q.rowId ?? null,
+        q.from ?? 0,
+        q.to ?? Number.MAX_SAFE_INTEGER,
+        q.limit ?? 1000,
+      );
   }
 
   async close(): Promise<void> {

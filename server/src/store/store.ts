@@ -2,6 +2,8 @@
 // snapshot. SQLite and PostgreSQL implement it. Within one room, sequence numbers grow
 // in commit order, so a reader that has seen seq N has seen everything before it.
 
+import type { AuditStore, UserStore } from './records.ts';
+
 export interface StoredRoom {
   /** Compacted state (a Yjs v1 update), or null for a room never compacted. */
   snapshot: Uint8Array | null;
@@ -11,7 +13,7 @@ export interface StoredRoom {
   lastSeq: number;
 }
 
-export interface Store {
+export interface Store extends UserStore, AuditStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Reads a room; an unknown room comes back empty. Throws if the store cannot be read. */
   loadRoom(room: string): Promise<StoredRoom>;
@@ -37,6 +39,8 @@ export interface Store {
   isEmpty(): Promise<boolean>;
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
+  /** Stores `value` unless the key exists; returns what is stored (safe when instances race). */
+  initMeta(key: string, value: string): Promise<string>;
   /** Resolves if the store answers; for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { can, type Principal, roomAccess } from './access.ts';
+import { parseRoomName } from './rooms.ts';
+
+const room = (name: string) => {
+  const parsed = parseRoomName(name);
+  if (!parsed.ok) throw new Error(name);
+  return parsed.value;
+};
+const admin: Principal = { role: 'admin', committeeId: null };
+const staff: Principal = { role: 'staff', committeeId: null };
+const manager: Principal = { role: 'manager', committeeId: null };
+const member: Principal = { role: 'member', committeeId: 'taoyuan' };
+
+describe('room access', () => {
+  it('the office writes every room', () => {
+    for (const p of [admin, staff]) {
+      for (const r of ['committees', 'sites', 'people', 'ledger.taoyuan', 'roster.hongqiao']) {
+        expect(roomAccess(p, room(r))).toBe('write');
+      }
+    }
+  });
+
+  it('a manager reads everything and writes nothing', () => {
+    expect(roomAccess(manager, room('ledger.taoyuan'))).toBe('read');
+    expect(can(manager, 'write', room('sites'))).toBe(false);
+    expect(can(manager, 'export', null)).toBe(true);
+  });
+
+  it('a committee member writes only its own ledger and roster', () => {
+    expect(roomAccess(member, room('ledger.taoyuan'))).toBe('write');
+    expect(roomAccess(member, room('roster.taoyuan'))).toBe('write');
+    expect(roomAccess(member, room('ledger.hongqiao'))).toBe('none');
+    expect(roomAccess(member, room('sites'))).toBe('read');
+    expect(can(member, 'connect', room('ledger.hongqiao'))).toBe(false);
+    expect(can(member, 'export', null)).toBe(false);
+    expect(can(member, 'manageUsers', null)).toBe(false);
+  });
+});

@@ -1,0 +1,38 @@
+// Test accounts: created straight in the store the server uses (before or while it
+// runs), and signed in over HTTP like any client.
+import { Accounts, loadConfig, openStore } from '@civic-ledger/server';
+import type { Role } from '@civic-ledger/shared';
+
+export const TEST_PASSWORD = 'test-password-2026';
+
+export interface StoreLocation {
+  dataDir: string;
+  databaseUrl?: string;
+}
+
+export async function createAccounts(
+  where: StoreLocation,
+  users: ReadonlyArray<{ username: string; role: Role; committeeId?: string | null }>,
+): Promise<void> {
+  const config = loadConfig({ DATA_DIR: where.dataDir, DATABASE_URL: where.databaseUrl ?? '' }, []);
+  const store = await openStore(config);
+  try {
+    const accounts = await Accounts.open(store, { tokenTtlSeconds: 3600 });
+    for (const u of users) {
+      const created = await accounts.createUser({ ...u, password: TEST_PASSWORD });
+      if (!created.ok && created.error.code !== 'user_exists') throw new Error(created.error.message.en);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+export async function login(baseUrl: string, username: string, password = TEST_PASSWORD): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!res.ok) throw new Error(`login of ${username} failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}

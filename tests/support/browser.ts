@@ -1,0 +1,114 @@
+// Debian's Chromium driven by playwright-core for the browser tests and the client
+// benchmark, and small helpers to read and edit the app's grid like a person would.
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const ARTIFACTS_DIR = path.resolve(import.meta.dirname, '../artifacts');
+
+export function hasChromium(): boolean {
+  return fs.existsSync(CHROMIUM_PATH);
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** An app URL on the test server, with the access token when the server has accounts. */
+export function appUrl(server: { url: string; token?: string }, pathname: string): string {
+  return `${server.url}${pathname}${server.token ? `?token=${encodeURIComponent(server.token)}` : ''}`;
+}
+
+export async function waitUntil<T>(
+  probe: () => Promise<T>,
+  accept: (value: T) => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const started = Date.now();
+  let last: T | undefined;
+  while (Date.now() - started < timeoutMs) {
+    last = await probe();
+    if (accept(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+export function stateOf(page: Page, testId: 'network-state' | 'save-state'): Promise<string | null> {
+  return page.getByTestId(testId).getAttribute('data-state');
+}
+
+export async function waitForState(
+  page: Page,
+  testId: 'network-state' | 'save-state',
+  state: string,
+  timeoutMs = 15_000,
+) {
+  await waitUntil(
+    () => stateOf(page, testId),
+    (s) => s === state,
+    `${testId} = ${state}`,
+    timeoutMs,
+  );
+}
+
+/** The cell of a row (by row id) and column key; pinned or not. */
+export function cell(page: Page, rowId: string, colKey: string) {
+  return page.locator(`.ag-row[row-id="${rowId}"] .ag-cell[col-id="${colKey}"]`).first();
+}
+
+export async function cellText(page: Page, rowId: string, colKey: string): Promise<string> {
+  return ((await cell(page, rowId, colKey).textContent()) ?? '').trim();
+}
+
+/** The id of the row displayed at `index` (rows are rendered only when visible). */
+export async function rowIdAt(page: Page, index: number): Promise<string> {
+  const id = await page
+    .locator(`.ag-center-cols-container .ag-row[row-index="${index}"]`)
+    .getAttribute('row-id');
+  if (!id) throw new Error(`no row at index ${index}`);
+  return id;
+}
+
+/** Double-click to edit, replace the text, and commit with Tab (works for every text editor). */
+export async function editCell(page: Page, rowId: string, colKey: string, text: string): Promise<void> {
+  await cell(page, rowId, colKey).dblclick();
+  await page
+    .locator('.ag-cell-editor input, .ag-cell-editor textarea, .ag-popup-editor textarea')
+    .first()
+    .waitFor();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Tab');
+}
+
+/** Opens the app and waits until the grid shows rows and the room is synced. */
+export async function openGrid(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  try {
+    await waitForState(page, 'network-state', 'online', 20_000);
+    await page.locator('.ag-row[row-index="0"]').first().waitFor({ timeout: 20_000 });
+  } catch (err) {
+    await page.screenshot({ path: artifactPath(`failed-open-${Date.now()}.png`) }).catch(() => undefined);
+    throw err;
+  }
+}
+
+export function artifactPath(name: string): string {
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  return path.join(ARTIFACTS_DIR, name);
+}
