@@ -48,9 +48,9 @@ describe('change rules', () => {
     expect(checkChanges(ctx(office), [change({ ...base, committeeId: 'hongqiao' })], [])?.code).toBe(
       'wrong_committee',
     );
-    expect(checkChanges(ctx(member), [change({ ...base, verifiedBy: '01JABCDEFGHJKMNPQRSTVWXYZ1' })], [])?.code).toBe(
-      'field_office_only',
-    );
+    expect(
+      checkChanges(ctx(member), [change({ ...base, verifiedBy: '01JABCDEFGHJKMNPQRSTVWXYZ1' })], [])?.code,
+    ).toBe('field_office_only');
   });
 
   it('refuses clearing the status, and deleting a closed issue unless office', () => {

@@ -77,9 +77,7 @@ export async function cellText(page: Page, rowId: string, colKey: string): Promi
 
 /** The id of the row displayed at `index` (rows are rendered only when visible). */
 export async function rowIdAt(page: Page, index: number): Promise<string> {
-  const id = await page
-    .locator(`.ag-center-cols-container .ag-row[row-index="${index}"]`)
-    .getAttribute('row-id');
+  const id = await page.locator(`.ag-row[row-index="${index}"]`).first().getAttribute('row-id');
   if (!id) throw new Error(`no row at index ${index}`);
   return id;
 }

@@ -64,6 +64,8 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${logs.join('\n')}`)), 30_000);
     const onLine = (line: string) => {
       logs.push(line);
+      // Keep memory bounded for servers that log a lot (fuzzing).
+      if (logs.length > 5000) logs.splice(0, logs.length - 4000);
       try {
         const entry = JSON.parse(line) as { msg?: string; port?: number };
         if (entry.msg === 'listening' && typeof entry.port === 'number') {

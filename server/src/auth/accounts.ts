@@ -118,7 +118,9 @@ export class Accounts {
     } catch (err) {
       // Another process created the same name between our check and our insert.
       if (await this.store.getUserByName(input.username)) {
-        return fail(domainError('user_exists', `用户“${input.username}”已存在`, `user "${input.username}" exists`));
+        return fail(
+          domainError('user_exists', `用户“${input.username}”已存在`, `user "${input.username}" exists`),
+        );
       }
       throw err;
     }

@@ -129,6 +129,7 @@ export class SqliteStore implements Store {
       anyRoom: db.prepare<[], { one: number }>(
         'SELECT 1 AS one FROM room_snapshot UNION ALL SELECT 1 FROM room_update LIMIT 1',
       ),
+      userById: db.prepare<[string], UserRow>('SELECT * FROM app_user WHERE id = ?'),
       getMeta: db.prepare<[string], { value: string }>('SELECT value FROM store_meta WHERE key = ?'),
       setMeta: db.prepare<[string, string]>(
         'INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -240,7 +241,7 @@ export class SqliteStore implements Store {
   }
 
   async getUser(id: string): Promise<UserRecord | null> {
-    const row = this.db.prepare<[string], UserRow>('SELECT * FROM app_user WHERE id = ?').get(id);
+    const row = this.stmts.userById.get(id);
     return row ? userFromRow(row) : null;
   }
 
