@@ -50,13 +50,12 @@ function write(client: TestClient, prefix: string, n: number) {
 describe('PostgreSQL store', () => {
   it('instances starting together migrate the schema once and both serve', async () => {
     // No test accounts: creating them would migrate the schema before the servers do.
-    const [a, b] = await Promise.all(
-      [0, 1].map(async () => {
-        const s = await startServerProcess({ env: { DATABASE_URL: db.url }, noAccounts: true });
-        servers.push(s);
-        return s;
-      }),
-    );
+    const startBare = async () => {
+      const s = await startServerProcess({ env: { DATABASE_URL: db.url }, noAccounts: true });
+      servers.push(s);
+      return s;
+    };
+    const [a, b] = await Promise.all([startBare(), startBare()]);
     const migrated = [...a.logs, ...b.logs].filter((l) => l.includes('"msg":"store migrated"'));
     // Each schema version is applied exactly once, by one of the two.
     const versions = migrated.map((l) => (JSON.parse(l) as { version: number }).version).sort();
