@@ -2,6 +2,7 @@
 
 export { Accounts } from './auth/accounts.ts';
 export { loadConfig, type ServerConfig } from './config.ts';
+export { setLogLevel } from './log.ts';
 export { DEMO_ACCOUNTS } from './seed.ts';
 export { type RunningServer, startServer } from './server.ts';
 export { openStore } from './store/open-store.ts';

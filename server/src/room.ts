@@ -125,8 +125,6 @@ export class Room {
   /** Set when the live doc may differ from what was accepted: never snapshot it then. */
   private failed = false;
   private readonly guard: UpdateGuard;
-  /** True while a checked update is applied: the guard's copy already has it. */
-  private applyingChecked = false;
   private pendingAudit: AuditEntry[] = [];
 
   constructor(
@@ -145,7 +143,7 @@ export class Room {
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (this.captured) this.captured.push(update);
-      else this.accept(update, origin, this.applyingChecked);
+      else this.accept(update, origin);
     });
     this.awareness.on('update', this.onAwarenessUpdate);
     if (this.logLength >= options.compactAfterUpdates) this.requestCompaction();
@@ -202,13 +200,11 @@ export class Room {
     this.captured = captured;
     let failure: string | null = null;
     try {
-      this.applyingChecked = peer.account !== null;
       Y.applyUpdate(this.doc, update, peer);
     } catch (err) {
       failure = `update failed to apply: ${err instanceof Error ? err.message : String(err)}`;
     } finally {
       this.captured = null;
-      this.applyingChecked = false;
     }
     if (
       failure === null &&
@@ -220,6 +216,7 @@ export class Room {
       this.fail(failure);
       return { ok: false, reason: failure };
     }
+    // A checked update is already on the guard's scratch copy.
     for (const u of captured) this.accept(u, peer, peer.account !== null);
     this.pendingAudit.push(...audit);
     return { ok: true };

@@ -3,7 +3,7 @@
 // afterwards the store holds exactly the authorised ones and the audit trail names
 // only users who may write there.
 import { newRowId, type Principal, parseRoomName, type Role, roomAccess } from '@civic-ledger/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createAccounts, login } from '../support/accounts.ts';
 import { connectClient, rawSocket, type TestClient, waitFor, whenSynced } from '../support/clients.ts';
@@ -33,6 +33,8 @@ const tokens = new Map<string, string>();
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
+  // y-websocket warns on every permission-denied answer, which read-only cases expect.
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
   const dataDir = tempDataDir();
   await createAccounts({ dataDir }, USERS);
   server = await startServerProcess({ dataDir, env: { MAX_CONNECTIONS_PER_USER: '200' } });

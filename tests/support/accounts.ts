@@ -1,9 +1,12 @@
 // Test accounts: created straight in the store the server uses (before or while it
 // runs), and signed in over HTTP like any client.
-import { Accounts, loadConfig, openStore } from '@civic-ledger/server';
+import { Accounts, loadConfig, openStore, setLogLevel } from '@civic-ledger/server';
 import type { Role } from '@civic-ledger/shared';
 
 export const TEST_PASSWORD = 'test-password-2026';
+
+// Opening stores in the test process (to create accounts) need not narrate migrations.
+setLogLevel('warn');
 
 export interface StoreLocation {
   dataDir: string;
