@@ -26,8 +26,8 @@ import {
 import { type ServerProcess, startServerProcess, tempDataDir } from '../support/server-process.ts';
 
 const TARGET_FRAMES = 100_000;
-const WORKERS = 32;
-const TIME_BUDGET_MS = 240_000;
+const WORKERS = 48;
+const TIME_BUDGET_MS = 420_000;
 const ROOM = 'ledger.fuzz';
 
 let server: ServerProcess;
@@ -255,5 +255,5 @@ describe('fuzzing the sync endpoint', () => {
     console.log(
       `fuzz: ${processed} frames in ${Date.now() - started} ms, ${refused} refused, ${kept} kept, ${live.length} rows valid`,
     );
-  }, 400_000);
+  }, 600_000);
 });
