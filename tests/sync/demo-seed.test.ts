@@ -1,5 +1,7 @@
 // The first start of an empty store seeds the demo district once; --no-demo does not.
+import { DEMO_ACCOUNTS } from '@civic-ledger/server';
 import { afterEach, describe, expect, it } from 'vitest';
+import { login } from '../support/accounts.ts';
 import { connectClient, type TestClient, waitFor, whenSynced } from '../support/clients.ts';
 import { type ServerProcess, startServerProcess, tempDataDir } from '../support/server-process.ts';
 
@@ -24,6 +26,9 @@ describe('demo district', () => {
     let server = await startServerProcess({ dataDir, demo: true });
     servers.push(server);
     expect(await rowCount(server, 'committees')).toBe(16);
+    // One account per role, as listed in the README, signs in.
+    for (const account of DEMO_ACCOUNTS)
+      expect(await login(server.url, account.username, account.password)).toBeTruthy();
     const sites = await rowCount(server, 'sites');
     expect(sites).toBeGreaterThanOrEqual(60);
     const committees = clients[0]!;
