@@ -18,6 +18,7 @@ import { renderMetrics } from './metrics.ts';
 import type { Relay } from './relay.ts';
 import type { RoomManager } from './rooms.ts';
 import type { Store } from './store/store.ts';
+import { mountTotals } from './totals-routes.ts';
 
 export interface AppContext {
   config: ServerConfig;
@@ -91,6 +92,7 @@ export function createApp(ctx: AppContext) {
   );
 
   mountApi(app as unknown as Hono, { accounts: ctx.accounts, store: ctx.store, addressOf });
+  mountTotals(app as unknown as Hono, { accounts: ctx.accounts, store: ctx.store, rooms: ctx.rooms });
 
   app.get(
     '/sync/:room',
