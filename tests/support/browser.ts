@@ -92,6 +92,8 @@ export async function editCell(page: Page, rowId: string, colKey: string, text: 
   await page.keyboard.press('Control+A');
   await page.keyboard.type(text);
   await page.keyboard.press('Tab');
+  // Tab commits and starts editing the next cell; leave that one untouched.
+  await page.keyboard.press('Escape');
 }
 
 /** Opens the app and waits until the grid shows rows and the room is synced. */

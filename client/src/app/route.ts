@@ -1,0 +1,38 @@
+// The app's routes as paths, so a view can be bookmarked and reloaded offline:
+// /ledger/all, /ledger/<committeeId>, /roster/<committeeId>, /sites, /committees.
+import { isCommitteeId, roomName } from '@civic-ledger/shared';
+
+export interface CommitteeRoute {
+  readonly view: 'ledger' | 'roster';
+  /** A committee id, or 'all' for the office's view over every committee. */
+  readonly committeeId: string;
+}
+export type Route = CommitteeRoute | { readonly view: 'sites' | 'committees' };
+
+export function isCommitteeRoute(route: Route): route is CommitteeRoute {
+  return 'committeeId' in route;
+}
+
+export const DEFAULT_ROUTE: Route = { view: 'ledger', committeeId: 'all' };
+
+export function parseRoute(pathname: string): Route {
+  const [view, committee] = pathname.split('/').filter((part) => part !== '');
+  if (view === 'sites' || view === 'committees') return { view };
+  if (view === 'ledger' || view === 'roster') {
+    if (committee === undefined || committee === 'all') return { view, committeeId: 'all' };
+    if (isCommitteeId(committee)) return { view, committeeId: committee };
+  }
+  return DEFAULT_ROUTE;
+}
+
+export function routePath(route: Route): string {
+  return isCommitteeRoute(route) ? `/${route.view}/${route.committeeId}` : `/${route.view}`;
+}
+
+/** The rooms a route shows; `committees` lists every committee id (for "all"). */
+export function routeRooms(route: Route, committees: readonly string[]): string[] {
+  if (!isCommitteeRoute(route)) return [route.view];
+  const table = route.view;
+  const ids = route.committeeId === 'all' ? committees : [route.committeeId];
+  return ids.map((id) => roomName(table, id));
+}

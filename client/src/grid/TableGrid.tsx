@@ -1,0 +1,398 @@
+// The editable grid of one table over one or more rooms: AG Grid bound to the Yjs rows,
+// typed editors, validation with a visible reason, cell ranges, clipboard, undo/redo and
+// the coloured outlines of others editing. Toolbar actions come in through `actions`.
+import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
+import type { DomainError, Locale, TableSchema } from '@civic-ledger/shared';
+import {
+  AllCommunityModule,
+  type CellEditRequestEvent,
+  type ColDef,
+  type GridApi,
+  type GridReadyEvent,
+  ModuleRegistry,
+  themeQuartz,
+} from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useEffect, useMemo, useRef } from 'react';
+import type { PresenceController } from '../presence/presence-controller.ts';
+import type { Presence } from '../presence/presence-map.ts';
+import type { Lookups } from '../registry/lookups.ts';
+import type { RoomConnection } from '../sync/room-connection.ts';
+import { applyCellEdits, type CellEdit, type EditOutcome } from './cell-edits.ts';
+import { copyText, pasteEdits } from './clipboard.ts';
+import { columnDefs } from './column-defs.ts';
+import { GridBinding } from './grid-binding.ts';
+import type { GridContext, GridRow } from './grid-row.ts';
+import { PresenceCell, presenceAt } from './PresenceCell.tsx';
+import { RangeController } from './range-controller.ts';
+import { type SelectionStats, selectionStats } from './selection-stats.ts';
+import type { UndoHistory } from './undo-history.ts';
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+const theme = themeQuartz.withParams({
+  fontFamily: 'system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif',
+  fontSize: 13,
+  rowHeight: 32,
+  headerHeight: 34,
+  spacing: 6,
+});
+
+export interface GridStats {
+  readonly shown: number;
+  readonly total: number;
+  readonly selection: SelectionStats | null;
+}
+
+/** What the toolbar may ask of the grid. */
+export interface GridHandle {
+  api: GridApi<GridRow>;
+  binding: GridBinding;
+  range: RangeController;
+  /** Focuses a row's cell and starts editing it (after the row reaches the grid). */
+  focusCell(rowId: string, colKey: string, edit: boolean): void;
+  /** Row ids (with rooms) covered by the selection or the focused cell. */
+  selectedRows(): { room: string; rowId: string }[];
+}
+
+interface TableGridProps {
+  readonly schema: TableSchema;
+  readonly rooms: readonly RoomConnection[];
+  readonly locale: Locale;
+  readonly lookups: Lookups;
+  readonly showCommittee: boolean;
+  readonly history: UndoHistory;
+  readonly presence: PresenceController;
+  readonly onOutcome: (outcome: EditOutcome, kind: 'edit' | 'paste' | 'clear') => void;
+  readonly onCopied: (cells: number) => void;
+  readonly onStats: (stats: GridStats) => void;
+  readonly onError: (error: DomainError) => void;
+  readonly onReady: (handle: GridHandle | null) => void;
+}
+
+function isOwnKey(e: KeyboardEvent): boolean {
+  return isUndoKey(e) !== null || e.key === 'Delete' || e.key === 'Backspace';
+}
+
+function isUndoKey(e: KeyboardEvent): 'undo' | 'redo' | null {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
+  const key = e.key.toLowerCase();
+  if (key === 'z') return e.shiftKey ? 'redo' : 'undo';
+  if (key === 'y') return 'redo';
+  return null;
+}
+
+export function TableGrid(props: TableGridProps) {
+  const { schema, locale, lookups, showCommittee } = props;
+  const propsRef = useRef(props);
+  propsRef.current = props;
+  const context = useRef<GridContext>({ locale, lookups, presence: props.presence.current }).current;
+  const apiRef = useRef<GridApi<GridRow> | null>(null);
+  const bindingRef = useRef<GridBinding | null>(null);
+  const rangeRef = useRef<RangeController | null>(null);
+  const containerRef = useRef<HTMLDivElement | null>(null);
+  const untrack = useRef<(() => void)[]>([]);
+  const pointerDownAt = useRef(0);
+
+  const defs = useMemo<ColDef<GridRow>[]>(
+    () =>
+      columnDefs(schema, locale, { showCommittee, getContext: () => context }).map((def) => ({
+        ...def,
+        cellClassRules: {
+          'cell-in-range': (p) => rangeRef.current?.contains(p.rowIndex, p.column.getColId()) ?? false,
+        },
+        cellRendererSelector: (p) =>
+          p.data &&
+          typeof p.data.id === 'string' &&
+          presenceAt(p.context as GridContext, p.data.id, p.column?.getColId() ?? '')
+            ? { component: PresenceCell }
+            : undefined,
+      })),
+    [schema, locale, showCommittee, context],
+  );
+
+  // Locale and lookups change the text of every cell, not the columns: refresh in place.
+  useEffect(() => {
+    context.locale = locale;
+    context.lookups = lookups;
+    apiRef.current?.refreshCells({ force: true });
+  }, [locale, lookups, context]);
+
+  // Others' editing cells: refresh just the cells whose outline appears or goes.
+  useEffect(() => {
+    const controller = props.presence;
+    let previous: Presence = controller.current;
+    context.presence = previous;
+    return controller.subscribe(() => {
+      const next = controller.current;
+      context.presence = next;
+      const api = apiRef.current;
+      if (!api) return;
+      const keys = new Set([...previous.cells.keys(), ...next.cells.keys()]);
+      previous = next;
+      for (const key of keys) {
+        const [rowId, colKey] = key.split('|');
+        const node = rowId ? api.getRowNode(rowId) : undefined;
+        if (node && colKey) api.refreshCells({ rowNodes: [node], columns: [colKey], force: true });
+      }
+    });
+  }, [props.presence, context]);
+
+  const reportStats = () => {
+    const api = apiRef.current;
+    const binding = bindingRef.current;
+    const range = rangeRef.current;
+    if (!api || !binding || api.isDestroyed()) return;
+    let total = 0;
+    api.forEachNode(() => {
+      total += 1;
+    });
+    let selection: SelectionStats | null = null;
+    const b = range?.current ? range.targetBounds() : null;
+    if (range && b && (b.bottom - b.top + 1) * (b.right - b.left + 1) <= 200_000) {
+      const values = range
+        .cells(b)
+        .flatMap((row) => row.map(({ node, column }) => node.data?.[column.getColId()]));
+      selection = selectionStats(values);
+    }
+    propsRef.current.onStats({ shown: api.getDisplayedRowCount(), total, selection });
+  };
+
+  const applyEdits = (edits: CellEdit[], kind: 'edit' | 'paste' | 'clear') => {
+    const binding = bindingRef.current;
+    if (!binding || edits.length === 0) return;
+    const outcome = applyCellEdits((room) => binding.docOf(room), schema, edits, context.lookups);
+    propsRef.current.onOutcome(outcome, kind);
+  };
+
+  const onGridReady = (event: GridReadyEvent<GridRow>) => {
+    const api = event.api;
+    apiRef.current = api;
+    const binding = new GridBinding(api, reportStats);
+    const range = new RangeController(api);
+    bindingRef.current = binding;
+    rangeRef.current = range;
+    range.subscribe(reportStats);
+    // Rooms reach the grid as each finishes loading its local copy (rooms are fixed for a grid's life).
+    const history = propsRef.current.history;
+    for (const connection of propsRef.current.rooms) {
+      void connection.ready.then(() => {
+        if (api.isDestroyed() || connection.doc.isDestroyed) return;
+        binding.attachRoom(connection.room, connection.doc);
+        untrack.current.push(history.track(connection.room, connection.doc));
+      });
+    }
+    propsRef.current.onReady({
+      api,
+      binding,
+      range,
+      focusCell(rowId, colKey, edit) {
+        binding.flush();
+        binding.whenFlushed(() => {
+          const node = api.getRowNode(rowId);
+          if (!node || node.rowIndex === null) return;
+          api.ensureNodeVisible(node);
+          api.ensureColumnVisible(colKey);
+          api.setFocusedCell(node.rowIndex, colKey);
+          range.select(range.position(node.rowIndex, colKey), false);
+          if (edit) api.startEditingCell({ rowIndex: node.rowIndex, colKey });
+        });
+      },
+      selectedRows() {
+        const b = range.targetBounds();
+        if (!b) return [];
+        const out: { room: string; rowId: string }[] = [];
+        for (let r = b.top; r <= b.bottom; r++) {
+          const data = api.getDisplayedRowAtIndex(r)?.data;
+          if (data && typeof data.id === 'string') out.push({ room: data.$room, rowId: data.id });
+        }
+        return out;
+      },
+    });
+  };
+
+  useEffect(
+    () => () => {
+      bindingRef.current?.destroy();
+      for (const stop of untrack.current.splice(0)) stop();
+      propsRef.current.onReady(null);
+    },
+    [],
+  );
+
+  // Copy and paste through the real clipboard events, so spreadsheets on either side work.
+  useEffect(() => {
+    const el = containerRef.current;
+    if (!el) return;
+    const editing = () => (apiRef.current?.getEditingCells().length ?? 0) > 0;
+    const onCopy = (e: ClipboardEvent) => {
+      const range = rangeRef.current;
+      const target = range?.targetBounds();
+      if (!range || !target || editing()) return;
+      const { text, cells } = copyText(range, target, schema, context.locale, context.lookups);
+      if (cells === 0) return;
+      e.clipboardData?.setData('text/plain', text);
+      e.preventDefault();
+      propsRef.current.onCopied(cells);
+    };
+    const onPaste = (e: ClipboardEvent) => {
+      const api = apiRef.current;
+      const range = rangeRef.current;
+      const target = range?.targetBounds();
+      if (!api || !range || !target || editing()) return;
+      const text = e.clipboardData?.getData('text/plain') ?? '';
+      if (text === '') return;
+      e.preventDefault();
+      const { edits, area } = pasteEdits(api, target, text);
+      applyEdits(edits, 'paste');
+      range.select({ row: area.top, col: area.left }, false);
+      range.select({ row: area.bottom, col: area.right }, true);
+    };
+    const onMouseUp = () => rangeRef.current?.endDrag();
+    const onPointerDown = () => {
+      pointerDownAt.current = performance.now();
+    };
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (editing() || !(e.target instanceof HTMLElement) || !e.target.closest('.ag-cell')) return;
+      const undo = isUndoKey(e);
+      if (undo) {
+        e.preventDefault();
+        if (undo === 'undo') propsRef.current.history.undo();
+        else propsRef.current.history.redo();
+      } else if (e.key === 'Delete' || e.key === 'Backspace') {
+        e.preventDefault();
+        clearSelection();
+      }
+    };
+    el.addEventListener('keydown', onKeyDown);
+    el.addEventListener('mousedown', onPointerDown, true);
+    el.addEventListener('copy', onCopy);
+    el.addEventListener('paste', onPaste);
+    window.addEventListener('mouseup', onMouseUp);
+    return () => {
+      el.removeEventListener('keydown', onKeyDown);
+      el.removeEventListener('mousedown', onPointerDown, true);
+      el.removeEventListener('copy', onCopy);
+      el.removeEventListener('paste', onPaste);
+      window.removeEventListener('mouseup', onMouseUp);
+    };
+  });
+
+  const clearSelection = () => {
+    const api = apiRef.current;
+    const range = rangeRef.current;
+    const b = range?.targetBounds();
+    if (!api || !range || !b) return;
+    const edits: CellEdit[] = [];
+    for (const row of range.cells(b)) {
+      for (const { node, column } of row) {
+        const data = node.data;
+        if (!data || typeof data.id !== 'string' || !column.isCellEditable(node)) continue;
+        edits.push({ room: data.$room, rowId: data.id, key: column.getColId(), raw: '' });
+      }
+    }
+    applyEdits(edits, 'clear');
+  };
+
+  // The grid element is built once per column set and language: a re-render of this
+  // component (status, stats) must not hand AG Grid new option objects, which would make
+  // it rebuild its columns. Handlers read everything through refs.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: handlers read current values through refs
+  const grid = useMemo(
+    () => (
+      <AgGridReact<GridRow>
+        theme={theme}
+        context={context}
+        columnDefs={defs}
+        defaultColDef={{
+          sortable: true,
+          resizable: true,
+          floatingFilter: true,
+          // Undo/redo and clearing a range are ours (see the keydown listener), not the grid's.
+          suppressKeyboardEvent: (p) => !p.editing && isOwnKey(p.event),
+        }}
+        localeText={locale === 'zh-CN' ? AG_GRID_LOCALE_CN : AG_GRID_LOCALE_EN}
+        getRowId={(p) => String(p.data.id)}
+        readOnlyEdit
+        singleClickEdit={false}
+        stopEditingWhenCellsLoseFocus
+        enterNavigatesVerticallyAfterEdit
+        animateRows={false}
+        // A table has at most a few dozen columns; rendering them all keeps every cell of a
+        // visible row addressable (presence outlines, paste targets) at little cost.
+        suppressColumnVirtualisation
+        suppressCellFocus={false}
+        tooltipShowDelay={300}
+        onGridReady={onGridReady}
+        onCellEditRequest={(e: CellEditRequestEvent<GridRow>) => {
+          const data = e.data;
+          const key = e.column.getColId();
+          if (!data || typeof data.id !== 'string') return;
+          applyEdits([{ room: data.$room, rowId: data.id, key, raw: e.newValue }], 'edit');
+        }}
+        onCellEditingStarted={(e) => {
+          const data = e.data;
+          if (data && typeof data.id === 'string')
+            propsRef.current.presence.setEditing({
+              room: data.$room,
+              rowId: data.id,
+              colKey: e.column.getColId(),
+            });
+        }}
+        onCellEditingStopped={() => propsRef.current.presence.setEditing(null)}
+        onCellMouseDown={(e) => {
+          const mouse = e.event as MouseEvent | null;
+          if (mouse && mouse.button !== 0) return;
+          rangeRef.current?.startDrag(
+            rangeRef.current.position(e.rowIndex, e.column.getColId()),
+            mouse?.shiftKey ?? false,
+          );
+        }}
+        onCellMouseOver={(e) => {
+          const mouse = e.event as MouseEvent | null;
+          if (mouse && mouse.buttons !== 1) {
+            rangeRef.current?.endDrag();
+            return;
+          }
+          rangeRef.current?.dragOver(rangeRef.current.position(e.rowIndex, e.column.getColId()));
+        }}
+        navigateToNextCell={(p) => {
+          const next = p.nextCellPosition;
+          if (next && next.rowPinned == null) {
+            rangeRef.current?.select(
+              rangeRef.current.position(next.rowIndex, next.column.getColId()),
+              p.event?.shiftKey ?? false,
+            );
+          }
+          return next;
+        }}
+        tabToNextCell={(p) => {
+          const next = p.nextCellPosition;
+          if (next && next.rowPinned == null)
+            rangeRef.current?.select(rangeRef.current.position(next.rowIndex, next.column.getColId()), false);
+          return next ?? false;
+        }}
+        onCellFocused={(e) => {
+          // Focus moved by the grid itself (e.g. Enter after an edit): follow it. Mouse presses
+          // are handled by onCellMouseDown (which knows about shift), so skip those.
+          const range = rangeRef.current;
+          if (performance.now() - pointerDownAt.current < 300) return;
+          if (!range || e.rowIndex === null || !e.column || typeof e.column === 'string') return;
+          const pos = range.position(e.rowIndex, e.column.getColId());
+          const cur = range.current;
+          if (pos && cur && (cur.focus.row !== pos.row || cur.focus.col !== pos.col))
+            range.select(pos, false);
+          if (pos && !cur) range.select(pos, false);
+        }}
+        onModelUpdated={reportStats}
+      />
+    ),
+    [defs, locale],
+  );
+
+  return (
+    <div ref={containerRef} className="table-grid" data-testid="table-grid">
+      {grid}
+    </div>
+  );
+}

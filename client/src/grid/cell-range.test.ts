@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { bounds, cellCount, contains, extendTo, pasteTargets, singleCell } from './cell-range.ts';
+
+describe('cell range selection', () => {
+  it('extending keeps the anchor and normalises in any direction', () => {
+    const range = extendTo(singleCell({ row: 5, col: 3 }), { row: 2, col: 1 });
+    expect(range.anchor).toEqual({ row: 5, col: 3 });
+    expect(bounds(range)).toEqual({ top: 2, bottom: 5, left: 1, right: 3 });
+    expect(cellCount(range)).toBe(12);
+    expect(contains(range, 3, 2)).toBe(true);
+    expect(contains(range, 6, 2)).toBe(false);
+  });
+
+  it('a single pasted value fills the whole selection', () => {
+    const targets = pasteTargets(
+      { top: 1, bottom: 2, left: 0, right: 1 },
+      { rows: 1, cols: 1 },
+      { rows: 10, cols: 5 },
+    );
+    expect(targets).toHaveLength(4);
+    expect(targets.every((t) => t.srcRow === 0 && t.srcCol === 0)).toBe(true);
+  });
+
+  it('a pasted block starts at the top-left of the selection and is clipped to the grid', () => {
+    const targets = pasteTargets(
+      { top: 8, bottom: 8, left: 3, right: 3 },
+      { rows: 3, cols: 3 },
+      { rows: 10, cols: 5 },
+    );
+    expect(targets.map((t) => [t.row, t.col])).toEqual([
+      [8, 3],
+      [8, 4],
+      [9, 3],
+      [9, 4],
+    ]);
+  });
+});

@@ -1,0 +1,281 @@
+// One room's live document: loaded from the local store first, then synced with the
+// server through the y-websocket provider; reconnects with jitter, asks the server to
+// confirm local edits, and publishes a RoomStatus for the status bar.
+import {
+  type DomainError,
+  decodeConfirm,
+  domainError,
+  encodeConfirm,
+  MessageType,
+} from '@civic-ledger/shared';
+import type { Awareness } from 'y-protocols/awareness';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { ConfirmationTracker } from './confirmation-tracker.ts';
+import type { LocalStore } from './local-store.ts';
+import type { OnlineSignal } from './online-signal.ts';
+import { reconnectDelay } from './reconnect-backoff.ts';
+import { LOCAL_STORE_ORIGIN, RoomPersistence } from './room-persistence.ts';
+import { INITIAL_STATUS, type RoomStatus } from './sync-status.ts';
+
+/** Close codes after which retrying cannot help (sign in again) or the person must be told why. */
+function closeRefusal(event: CloseEvent): { final: boolean; error: DomainError } | null {
+  const reason = event.reason || String(event.code);
+  if (event.code === 4401 || event.code === 4403) {
+    return {
+      final: true,
+      error: domainError(
+        'sync_refused',
+        `服务器拒绝了连接，请重新登录（${reason}）`,
+        `The server refused the connection; please sign in again (${reason})`,
+      ),
+    };
+  }
+  if (event.code >= 4400 && event.code < 4500) {
+    return {
+      final: false,
+      error: domainError(
+        'sync_rejected',
+        `服务器拒绝了一处修改：${reason}`,
+        `The server rejected a change: ${reason}`,
+      ),
+    };
+  }
+  return null;
+}
+
+export interface RoomConnectionOptions {
+  /** Where the local copy lives; null runs from the network only. */
+  readonly store: LocalStore | null;
+  /** The sync endpoint, e.g. `ws://127.0.0.1:8787/sync`. */
+  readonly serverUrl: string;
+  readonly online: OnlineSignal;
+  /** Query parameters of the sync URL; the access token goes here once accounts exist. */
+  readonly params?: Record<string, string>;
+  readonly WebSocketImpl?: typeof WebSocket;
+  /** How long to gather local edits before asking for a confirmation. */
+  readonly confirmDelayMs?: number;
+}
+
+export class RoomConnection {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly awareness: Awareness;
+  /** Resolves once the local copy is in the doc (or could not be read). */
+  readonly ready: Promise<void>;
+  private tracker = new ConfirmationTracker();
+  private readonly persistence: RoomPersistence | null;
+  private status: RoomStatus = INITIAL_STATUS;
+  private readonly listeners = new Set<() => void>();
+  private attempt = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private confirmTimer: ReturnType<typeof setTimeout> | null = null;
+  private loaded = false;
+  private everSynced = false;
+  private hadLocalCopy = false;
+  private error: DomainError | null = null;
+  private destroyed = false;
+  private readonly unsubscribeOnline: () => void;
+
+  constructor(
+    readonly room: string,
+    private readonly options: RoomConnectionOptions,
+  ) {
+    this.provider = new WebsocketProvider(options.serverUrl, room, this.doc, {
+      connect: false,
+      disableBc: true,
+      params: options.params ?? {},
+      // Reconnecting is ours (with jitter), whatever the close code.
+      shouldReconnect: () => true,
+      ...(options.WebSocketImpl ? { WebSocketPolyfill: options.WebSocketImpl } : {}),
+    });
+    this.awareness = this.provider.awareness;
+    this.provider.messageHandlers[MessageType.confirm] = (_encoder, decoder) => {
+      const id = decodeConfirm(decoder.arr);
+      decoder.pos = decoder.arr.length;
+      if (id !== null) this.onConfirmed(id);
+    };
+    this.provider.on('status', () => this.publish());
+    this.provider.on('sync', (synced: boolean) => {
+      if (synced) {
+        this.attempt = 0;
+        this.everSynced = true;
+        if (this.error?.code.startsWith('sync_')) this.error = null;
+        // Our sync step 2 (edits made offline) went out before this; ask about all of it.
+        this.requestConfirmation();
+      }
+      this.publish();
+    });
+    this.provider.on('connection-close', (event: CloseEvent | null) => {
+      this.tracker.connectionLost();
+      // Take reconnecting over from the provider so that retries get jitter.
+      this.provider.shouldConnect = false;
+      const refusal = event ? closeRefusal(event) : null;
+      if (refusal) this.setError(refusal.error);
+      if (!refusal?.final) this.scheduleReconnect();
+      this.publish();
+    });
+    this.doc.on('update', this.onUpdate);
+    this.persistence = options.store
+      ? new RoomPersistence(options.store, room, this.doc, (error) => this.setError(error))
+      : null;
+    this.unsubscribeOnline = options.online.subscribe((online) => this.onOnlineChange(online));
+    this.ready = this.loadLocal().then(() => {
+      if (!this.destroyed && options.online.online) this.provider.connect();
+    });
+  }
+
+  getStatus = (): RoomStatus => this.status;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Resolves when the server has synced this room (now or later). */
+  whenSynced(): Promise<void> {
+    if (this.provider.synced) return Promise.resolve();
+    return new Promise((resolve) => {
+      const onSync = (synced: boolean) => {
+        if (!synced) return;
+        this.provider.off('sync', onSync);
+        resolve();
+      };
+      this.provider.on('sync', onSync);
+    });
+  }
+
+  /** Writes pending updates to the local store now. */
+  flushLocal(): Promise<void> {
+    return this.persistence?.flush() ?? Promise.resolve();
+  }
+
+  async destroy(): Promise<void> {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.unsubscribeOnline();
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.confirmTimer) clearTimeout(this.confirmTimer);
+    this.awareness.setLocalState(null);
+    this.provider.destroy();
+    this.doc.off('update', this.onUpdate);
+    await this.persistence?.destroy();
+    this.doc.destroy();
+    this.listeners.clear();
+  }
+
+  private async loadLocal(): Promise<void> {
+    if (this.persistence) {
+      try {
+        const { confirmation, entries } = await this.persistence.load();
+        this.hadLocalCopy = entries > 0;
+        // Edits made before the reload and not yet confirmed still count as unsaved.
+        this.tracker = new ConfirmationTracker(confirmation);
+      } catch (err) {
+        this.setError(
+          domainError(
+            'local_read_failed',
+            `读取本机副本失败（${err instanceof Error ? err.message : String(err)}），将只从服务器加载`,
+            `Could not read the copy on this device (${err instanceof Error ? err.message : String(err)}); loading from the server only`,
+          ),
+        );
+      }
+    }
+    this.loaded = true;
+    this.publish();
+  }
+
+  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === LOCAL_STORE_ORIGIN) return;
+    const local = origin !== this.provider;
+    const editSeq = local ? this.tracker.noteLocalEdit() : null;
+    this.persistence?.record(update, editSeq);
+    if (local) {
+      this.scheduleConfirmation();
+      this.publish();
+    }
+  };
+
+  private scheduleConfirmation(): void {
+    if (this.confirmTimer) return;
+    this.confirmTimer = setTimeout(() => {
+      this.confirmTimer = null;
+      this.requestConfirmation();
+    }, this.options.confirmDelayMs ?? 150);
+  }
+
+  private requestConfirmation(): void {
+    const ws = this.provider.ws;
+    if (!this.provider.synced || !this.provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return;
+    const id = this.tracker.request();
+    if (id !== null) ws.send(encodeConfirm(id));
+  }
+
+  private onConfirmed(id: number): void {
+    if (!this.tracker.confirmed(id)) return;
+    this.persistence?.saveConfirmation(this.tracker.state);
+    // Edits made after the request went out need a request of their own.
+    if (!this.tracker.allSaved) this.scheduleConfirmation();
+    this.publish();
+  }
+
+  private onOnlineChange(online: boolean): void {
+    if (this.destroyed || !this.loaded) return;
+    if (this.reconnectTimer) {
+      clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = null;
+    }
+    if (online) {
+      this.attempt = 0;
+      this.provider.connect();
+    } else {
+      this.provider.disconnect();
+    }
+    this.publish();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.destroyed || this.reconnectTimer || !this.options.online.online) return;
+    const delay = reconnectDelay(this.attempt++, Math.random());
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (!this.destroyed && this.options.online.online) this.provider.connect();
+    }, delay);
+  }
+
+  private setError(error: DomainError | null): void {
+    if (error === null && this.error === null) return;
+    this.error = error;
+    this.publish();
+  }
+
+  private publish(): void {
+    if (this.destroyed) return;
+    const connected = this.provider.wsconnected || this.provider.wsconnecting;
+    const network = this.provider.synced ? 'online' : connected ? 'syncing' : 'offline';
+    const unconfirmedEdits = this.tracker.unconfirmedEdits;
+    const save = unconfirmedEdits === 0 ? 'saved' : network === 'offline' ? 'local' : 'saving';
+    const next: RoomStatus = {
+      network,
+      save,
+      unconfirmedEdits,
+      loaded: this.loaded,
+      everSynced: this.everSynced,
+      hadLocalCopy: this.hadLocalCopy,
+      error: this.error,
+    };
+    const prev = this.status;
+    if (
+      prev.network === next.network &&
+      prev.save === next.save &&
+      prev.unconfirmedEdits === next.unconfirmedEdits &&
+      prev.loaded === next.loaded &&
+      prev.everSynced === next.everSynced &&
+      prev.hadLocalCopy === next.hadLocalCopy &&
+      prev.error === next.error
+    )
+      return;
+    this.status = next;
+    for (const listener of this.listeners) listener();
+  }
+}

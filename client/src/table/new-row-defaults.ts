@@ -1,0 +1,55 @@
+// The values a new row starts with when someone presses "add row": every required field
+// filled with something sensible, so the row is valid at once and can be edited in place.
+import { nowIsoShanghai, type TableName, todayInShanghai } from '@civic-ledger/shared';
+
+export interface NewRowContext {
+  readonly table: TableName;
+  /** The committee whose room the row goes into (ledger, roster) or belongs to (sites). */
+  readonly committeeId: string | null;
+  /** The first site of that committee, for tables that need a site. */
+  readonly siteId: string | null;
+  readonly now: Date;
+  /** Placeholder text in the interface language. */
+  readonly placeholder: string;
+}
+
+/** Null when the row cannot be made (e.g. a ledger row for a committee with no site). */
+export function newRowValues(
+  ctx: NewRowContext,
+  random: () => number = Math.random,
+): Record<string, unknown> | null {
+  switch (ctx.table) {
+    case 'ledger':
+      if (!ctx.committeeId || !ctx.siteId) return null;
+      return {
+        committeeId: ctx.committeeId,
+        siteId: ctx.siteId,
+        category: 'street_rubbish',
+        description: ctx.placeholder,
+        source: 'self_check',
+        foundAt: nowIsoShanghai(ctx.now),
+        status: 'open',
+      };
+    case 'roster':
+      if (!ctx.committeeId || !ctx.siteId) return null;
+      return {
+        committeeId: ctx.committeeId,
+        siteId: ctx.siteId,
+        date: todayInShanghai(ctx.now),
+        start: '08:00',
+        end: '12:00',
+        role: 'volunteer',
+        status: 'scheduled',
+      };
+    case 'sites':
+      if (!ctx.committeeId) return null;
+      return { name: ctx.placeholder, kind: 'residential_compound', committeeId: ctx.committeeId };
+    case 'committees': {
+      // Committee ids name rooms and cannot change later; a random one is safe to rename by label.
+      const suffix = Array.from({ length: 6 }, () => Math.floor(random() * 36).toString(36)).join('');
+      return { id: `c-${suffix}`, name: ctx.placeholder };
+    }
+    case 'people':
+      return { name: ctx.placeholder, role: 'resident', volunteer: false };
+  }
+}

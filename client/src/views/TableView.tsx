@@ -1,0 +1,243 @@
+// One table over the rooms of a route (a committee's ledger, every committee's ledger, a
+// registry): opens the rooms, owns the undo history and presence for them, and lays out
+// toolbar, notices, grid and status bar.
+import {
+  deleteRow,
+  initTable,
+  insertRow,
+  readTableSchema,
+  roomName,
+  schemaForTable,
+  type TableName,
+} from '@civic-ledger/shared';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { EditOutcome } from '../grid/cell-edits.ts';
+import { type GridHandle, type GridStats, TableGrid } from '../grid/TableGrid.tsx';
+import { LOCAL_EDIT, UndoHistory } from '../grid/undo-history.ts';
+import { useI18n } from '../i18n/I18nContext.tsx';
+import type { Identity } from '../presence/identity.ts';
+import { PresenceController } from '../presence/presence-controller.ts';
+import type { Lookups } from '../registry/lookups.ts';
+import type { RoomConnection } from '../sync/room-connection.ts';
+import type { RoomPool } from '../sync/room-pool.ts';
+import type { StoragePersistence } from '../sync/storage-persistence.ts';
+import { useRoomsStatus } from '../sync/useRoomStatus.ts';
+import { newRowValues } from '../table/new-row-defaults.ts';
+import { Notices } from './Notices.tsx';
+import { type Notice, notice } from './notices.ts';
+import { StatusBar } from './StatusBar.tsx';
+import { Toolbar } from './Toolbar.tsx';
+
+interface TableViewProps {
+  readonly table: TableName;
+  readonly rooms: readonly string[];
+  /** The committee of a single-committee view; null for the office view and registries. */
+  readonly committeeId: string | null;
+  readonly pool: RoomPool;
+  readonly lookups: Lookups;
+  readonly identity: Identity;
+  readonly storage: StoragePersistence;
+}
+
+const FIRST_EDIT: Record<TableName, string> = {
+  ledger: 'description',
+  roster: 'person',
+  sites: 'name',
+  committees: 'name',
+  people: 'name',
+};
+
+function sameStats(a: GridStats | null, b: GridStats): boolean {
+  if (!a || a.shown !== b.shown || a.total !== b.total) return false;
+  const x = a.selection;
+  const y = b.selection;
+  if (x === null || y === null) return x === y;
+  return x.cells === y.cells && x.filled === y.filled && x.numbers === y.numbers && x.sum === y.sum;
+}
+
+export function TableView(props: TableViewProps) {
+  const { table, rooms, pool, lookups, identity } = props;
+  const { t, locale } = useI18n();
+  const schema = schemaForTable(table);
+  const [connections, setConnections] = useState<RoomConnection[]>([]);
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const [stats, setStats] = useState<GridStats | null>(null);
+  const [handle, setHandle] = useState<GridHandle | null>(null);
+  const [addTarget, setAddTarget] = useState<string>(props.committeeId ?? '');
+  const history = useMemo(() => new UndoHistory(), []);
+  const roomsKey = rooms.join(',');
+
+  useEffect(() => {
+    const names = roomsKey === '' ? [] : roomsKey.split(',');
+    setConnections(names.map((name) => pool.acquire(name)));
+    return () => {
+      for (const name of names) pool.release(name);
+    };
+  }, [roomsKey, pool]);
+  useEffect(() => () => history.destroy(), [history]);
+
+  // A new presence controller only for new rooms; name changes are applied in place below.
+  const identityRef = useRef(identity);
+  identityRef.current = identity;
+  const presence = useMemo(
+    () =>
+      new PresenceController(
+        identityRef.current,
+        connections.map((c) => ({ room: c.room, awareness: c.awareness })),
+      ),
+    [connections],
+  );
+  useEffect(() => () => presence.destroy(), [presence]);
+  useEffect(() => presence.setIdentity(identity), [presence, identity]);
+  const presenceState = useSyncExternalStore(presence.subscribe, presence.getSnapshot);
+  const status = useRoomsStatus(connections);
+  const historyState = useSyncExternalStore(
+    useCallback((l: () => void) => history.subscribe(l), [history]),
+    () => (history.canUndo ? 1 : 0) + (history.canRedo ? 2 : 0),
+  );
+
+  const show = useCallback(
+    (n: Notice) => setNotices((list) => [...list.filter((x) => x.kind !== n.kind), n]),
+    [],
+  );
+  const dismiss = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
+
+  const onOutcome = useCallback(
+    (outcome: EditOutcome, kind: 'edit' | 'paste' | 'clear') => {
+      const first = outcome.refused[0];
+      if (first) {
+        const reason = first.error.message[locale];
+        show(
+          notice(
+            'error',
+            kind === 'edit'
+              ? t('edit.refused', { reason })
+              : t('paste.partial', { n: outcome.refused.length, reason }),
+          ),
+        );
+      } else {
+        setNotices((list) => list.filter((n) => n.kind !== 'error'));
+      }
+      if (kind === 'paste' && outcome.applied > 0)
+        show(notice('info', t('paste.done', { n: outcome.applied })));
+    },
+    [locale, t, show],
+  );
+
+  const committeeFor = (): string | null => {
+    if (table === 'committees' || table === 'people') return null;
+    return props.committeeId ?? (addTarget !== '' ? addTarget : null);
+  };
+
+  const addRow = () => {
+    const committeeId = committeeFor();
+    if (table !== 'committees' && table !== 'people' && !committeeId) {
+      show(notice('error', t('rows.chooseCommittee')));
+      return;
+    }
+    const room =
+      table === 'ledger' || table === 'roster'
+        ? roomName(table, committeeId ?? '')
+        : table === 'sites'
+          ? 'sites'
+          : table;
+    const connection = connections.find((c) => c.room === room);
+    if (!connection) return;
+    const siteId = lookups.sites.entries.find((e) => e.committeeId === committeeId)?.id ?? null;
+    const values = newRowValues({
+      table,
+      committeeId,
+      siteId,
+      now: new Date(),
+      placeholder: t(`placeholder.${table === 'roster' ? 'ledger' : table}`),
+    });
+    if (!values) {
+      show(notice('error', t('rows.noSite')));
+      return;
+    }
+    const doc = connection.doc;
+    let inserted: ReturnType<typeof insertRow> | null = null;
+    doc.transact(() => {
+      if (!readTableSchema(doc).ok) initTable(doc, schemaForTable(table), LOCAL_EDIT);
+      inserted = insertRow(doc, values, LOCAL_EDIT);
+    }, LOCAL_EDIT);
+    const result = inserted as ReturnType<typeof insertRow> | null;
+    if (!result) return;
+    if (!result.ok) {
+      show(notice('error', t('rows.addFailed', { reason: result.error.message[locale] })));
+      return;
+    }
+    handle?.focusCell(String(result.value.id), FIRST_EDIT[table], true);
+  };
+
+  const deleteRows = () => {
+    if (!handle) return;
+    const rows = handle.selectedRows();
+    if (rows.length === 0) return;
+    const byRoom = new Map<string, string[]>();
+    for (const { room, rowId } of rows) byRoom.set(room, [...(byRoom.get(room) ?? []), rowId]);
+    for (const [room, ids] of byRoom) {
+      const doc = connections.find((c) => c.room === room)?.doc;
+      if (!doc) continue;
+      doc.transact(() => {
+        for (const id of ids) deleteRow(doc, id, LOCAL_EDIT);
+      }, LOCAL_EDIT);
+    }
+    handle.range.clear();
+    show(
+      notice('info', t('rows.deleted', { n: rows.length }), {
+        label: t('rows.undoDelete'),
+        run: () => {
+          // One undo step per room touched.
+          for (let i = 0; i < byRoom.size; i++) history.undo();
+          setNotices((list) => list.filter((n) => n.kind !== 'info'));
+        },
+      }),
+    );
+  };
+
+  const loading = connections.length > 0 && (!status.loaded || (!status.hadLocalCopy && !status.everSynced));
+
+  return (
+    <section className="table-view" data-testid={`view-${table}`}>
+      <Toolbar
+        table={table}
+        committeeId={props.committeeId}
+        addTarget={addTarget}
+        onAddTarget={setAddTarget}
+        lookups={lookups}
+        canUndo={(historyState & 1) === 1}
+        canRedo={(historyState & 2) === 2}
+        onAdd={addRow}
+        onDelete={deleteRows}
+        onUndo={() => history.undo()}
+        onRedo={() => history.redo()}
+        grid={handle}
+      />
+      <Notices notices={notices} onDismiss={dismiss} dismissLabel={t('dismiss')} />
+      {loading && (
+        <div className="loading" data-testid="loading">
+          {status.loaded ? t('loading.server') : t('loading.local')}
+        </div>
+      )}
+      {connections.length > 0 && (
+        <TableGrid
+          key={connections.map((c) => c.room).join(',')}
+          schema={schema}
+          rooms={connections}
+          locale={locale}
+          lookups={lookups}
+          showCommittee={props.committeeId === null}
+          history={history}
+          presence={presence}
+          onOutcome={onOutcome}
+          onCopied={(n) => show(notice('info', t('copy.done', { n })))}
+          onStats={(next) => setStats((prev) => (sameStats(prev, next) ? prev : next))}
+          onError={(e) => show(notice('error', e.message[locale]))}
+          onReady={setHandle}
+        />
+      )}
+      <StatusBar status={status} stats={stats} presence={presenceState} storage={props.storage} />
+    </section>
+  );
+}
