@@ -16,6 +16,7 @@ import { authenticate } from './http-auth.ts';
 import { log } from './log.ts';
 import { renderMetrics } from './metrics.ts';
 import type { Relay } from './relay.ts';
+import { mountReportsApi } from './reports-api.ts';
 import type { RoomManager } from './rooms.ts';
 import type { Store } from './store/store.ts';
 import { mountTotals } from './totals-routes.ts';
@@ -93,6 +94,7 @@ export function createApp(ctx: AppContext) {
 
   mountApi(app as unknown as Hono, { accounts: ctx.accounts, store: ctx.store, addressOf });
   mountTotals(app as unknown as Hono, { accounts: ctx.accounts, store: ctx.store, rooms: ctx.rooms });
+  mountReportsApi(app as unknown as Hono, ctx);
 
   app.get(
     '/sync/:room',

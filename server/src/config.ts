@@ -2,6 +2,7 @@
 // mirror it; flags win over the environment.
 import path from 'node:path';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '@civic-ledger/shared';
+import { DEFAULT_SNAPSHOT_SCHEDULE, parseSchedule } from './snapshot-schedule.ts';
 
 export interface ServerConfig {
   port: number;
@@ -33,10 +34,22 @@ export interface ServerConfig {
   userWatchMs: number;
   /** Directory of the built client served at `/`. */
   clientDir: string;
+  /** Shanghai times of day of the scheduled snapshots (`SNAPSHOT_SCHEDULE`); empty: off. */
+  snapshotSchedule: string[];
 }
 
 export class ConfigError extends Error {
   readonly code = 'config_invalid';
+}
+
+function scheduleOption(raw: string | undefined): string[] {
+  const times = parseSchedule(raw === undefined || raw === '' ? DEFAULT_SNAPSHOT_SCHEDULE : raw);
+  if (!times) {
+    throw new ConfigError(
+      `SNAPSHOT_SCHEDULE must be "off" or times like "16:00" or "08:00,16:00", got "${raw}"`,
+    );
+  }
+  return times;
 }
 
 function intOption(name: string, raw: string | undefined, fallback: number, min: number): number {
@@ -139,5 +152,6 @@ export function loadConfig(
     clientDir: path.resolve(
       pick('client-dir', 'CLIENT_DIR') ?? path.join(import.meta.dirname, '../../client/dist'),
     ),
+    snapshotSchedule: scheduleOption(pick('snapshot-schedule', 'SNAPSHOT_SCHEDULE')),
   };
 }

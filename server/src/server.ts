@@ -10,6 +10,8 @@ import { errorFields, log } from './log.ts';
 import { RedisRelay } from './relay.ts';
 import { RoomManager } from './rooms.ts';
 import { seedDemoIfEmpty } from './seed.ts';
+import { startSnapshotScheduler } from './snapshot-schedule.ts';
+import { Snapshots } from './snapshots.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 
@@ -53,6 +55,7 @@ export async function startServer(
     relay,
     startedAt: new Date(),
   });
+  const snapshotScheduler = startSnapshotScheduler(new Snapshots(store, rooms), config.snapshotSchedule);
   const stopWatching = accounts.watch(config.userWatchMs, (user) => {
     const closed = registry.accountChanged(user);
     if (closed > 0) log.info('closed sockets of a changed account', { user: user.username, closed });
@@ -73,9 +76,11 @@ export async function startServer(
     stopping ??= (async () => {
       server.close();
       stopWatching();
+      const schedulerStopped = snapshotScheduler.stop();
       for (const connection of [...registry.all])
         connection.close(CloseCode.goingAway, 'server shutting down');
       await rooms.closeAll(CloseCode.goingAway, 'server shutting down');
+      await schedulerStopped; // a snapshot being taken finishes before the store closes
       await store.close();
       await relay?.close();
       if ('closeAllConnections' in server) server.closeAllConnections();

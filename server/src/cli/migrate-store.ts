@@ -1,7 +1,8 @@
 // One command to move a SQLite store into PostgreSQL:
 //   corepack pnpm --filter @civic-ledger/server migrate-store --from ./data --to postgres://…
 // Each room's snapshot and log are merged into one snapshot; a room already in the
-// target is merged with it, so running it twice changes nothing. Stop the servers first.
+// target is merged with it, and kept snapshots the target lacks are copied, so running it
+// twice changes nothing. Stop the servers first.
 import path from 'node:path';
 import * as Y from 'yjs';
 import { PostgresStore } from '../store/postgres-store.ts';
@@ -29,6 +30,11 @@ export async function migrateStore(
     const snapshot = existing ? Y.mergeUpdates([existing, source]) : source;
     await to.compact(room, snapshot, target.lastSeq);
     progress(room, i + 1, rooms.length);
+  }
+  // Snapshots are immutable: copy those the target lacks.
+  for (const snapshot of await from.listSnapshots()) {
+    if (await to.getSnapshot(snapshot.id)) continue;
+    await to.putSnapshot(snapshot, await from.loadSnapshotRooms(snapshot.id));
   }
   for (const key of META_KEYS) {
     const value = await from.getMeta(key);

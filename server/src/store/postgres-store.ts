@@ -3,7 +3,9 @@
 // room's head, so within a room they commit in order and readers never skip one.
 import pg from 'pg';
 import { log } from '../log.ts';
+import { PostgresSnapshots } from './postgres-snapshots.ts';
 import type { AuditEntry, AuditQuery, UserRecord } from './records.ts';
+import type { SnapshotRecord, SnapshotRoom } from './snapshot-records.ts';
 import type { Store, StoredRoom } from './store.ts';
 
 const MIGRATIONS: readonly string[] = [
@@ -51,6 +53,23 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX audit_log_room_at ON audit_log (room, at);
    CREATE INDEX audit_log_room_row ON audit_log (room, row_id, at);`,
+  `CREATE TABLE snapshot (
+     id TEXT PRIMARY KEY,
+     taken_at BIGINT NOT NULL,
+     label TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     created_by TEXT,
+     room_count INT NOT NULL,
+     slot TEXT UNIQUE
+   );
+   CREATE INDEX snapshot_taken_at ON snapshot (taken_at);
+   CREATE TABLE snapshot_room (
+     snapshot_id TEXT NOT NULL REFERENCES snapshot (id) ON DELETE CASCADE,
+     room TEXT NOT NULL,
+     state BYTEA NOT NULL,
+     state_vector BYTEA NOT NULL,
+     PRIMARY KEY (snapshot_id, room)
+   );`,
 ];
 
 interface UserRow {
@@ -95,9 +114,11 @@ function toBuffer(u: Uint8Array): Buffer {
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private readonly pool: pg.Pool;
+  private readonly snapshots: PostgresSnapshots;
 
   private constructor(pool: pg.Pool) {
     this.pool = pool;
+    this.snapshots = new PostgresSnapshots(pool, (work) => this.inTransaction(work));
   }
 
   /** Connects and migrates the schema to the current version. */
@@ -343,6 +364,26 @@ export class PostgresStore implements Store {
       [q.room, q.rowId ?? null, q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, q.limit ?? 1000],
     );
     return rows.map((r) => ({ ...r, at: Number(r.at) }));
+  }
+
+  putSnapshot(record: SnapshotRecord, rooms: readonly SnapshotRoom[], slot?: string): Promise<boolean> {
+    return this.snapshots.put(record, rooms, slot);
+  }
+
+  listSnapshots(): Promise<SnapshotRecord[]> {
+    return this.snapshots.list();
+  }
+
+  getSnapshot(id: string): Promise<SnapshotRecord | null> {
+    return this.snapshots.get(id);
+  }
+
+  loadSnapshotRooms(id: string, rooms?: readonly string[]): Promise<SnapshotRoom[]> {
+    return this.snapshots.loadRooms(id, rooms);
+  }
+
+  deleteSnapshot(id: string): Promise<boolean> {
+    return this.snapshots.delete(id);
   }
 
   async ping(): Promise<void> {

@@ -4,9 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { AuditEntry, AuditQuery, UserRecord } from './records.ts';
+import type { SnapshotRecord, SnapshotRoom } from './snapshot-records.ts';
+import { SqliteSnapshots } from './sqlite-snapshots.ts';
 import type { Store, StoredRoom } from './store.ts';
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const MIGRATIONS: Record<number, string> = {
   1: `
@@ -52,6 +54,25 @@ const MIGRATIONS: Record<number, string> = {
     CREATE INDEX audit_log_room_at ON audit_log (room, at);
     CREATE INDEX audit_log_room_row ON audit_log (room, row_id, at);
   `,
+  3: `
+    CREATE TABLE snapshot (
+      id TEXT PRIMARY KEY,
+      taken_at INTEGER NOT NULL,
+      label TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      created_by TEXT,
+      room_count INTEGER NOT NULL,
+      slot TEXT UNIQUE
+    );
+    CREATE INDEX snapshot_taken_at ON snapshot (taken_at);
+    CREATE TABLE snapshot_room (
+      snapshot_id TEXT NOT NULL,
+      room TEXT NOT NULL,
+      state BLOB NOT NULL,
+      state_vector BLOB NOT NULL,
+      PRIMARY KEY (snapshot_id, room)
+    );
+  `,
 };
 
 interface UserRow {
@@ -93,6 +114,7 @@ export class SqliteStore implements Store {
   readonly file: string;
   private readonly db: Database.Database;
   private readonly stmts;
+  private readonly snapshots: SqliteSnapshots;
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -102,6 +124,7 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
+    this.snapshots = new SqliteSnapshots(this.db);
     const db = this.db;
     this.stmts = {
       snapshot: db.prepare<[string], { snapshot: Buffer; seq: number }>(
@@ -300,6 +323,26 @@ export class SqliteStore implements Store {
         q.to ?? Number.MAX_SAFE_INTEGER,
         q.limit ?? 1000,
       );
+  }
+
+  putSnapshot(record: SnapshotRecord, rooms: readonly SnapshotRoom[], slot?: string): Promise<boolean> {
+    return this.snapshots.put(record, rooms, slot);
+  }
+
+  listSnapshots(): Promise<SnapshotRecord[]> {
+    return this.snapshots.list();
+  }
+
+  getSnapshot(id: string): Promise<SnapshotRecord | null> {
+    return this.snapshots.get(id);
+  }
+
+  loadSnapshotRooms(id: string, rooms?: readonly string[]): Promise<SnapshotRoom[]> {
+    return this.snapshots.loadRooms(id, rooms);
+  }
+
+  deleteSnapshot(id: string): Promise<boolean> {
+    return this.snapshots.delete(id);
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,7 @@
 // in commit order, so a reader that has seen seq N has seen everything before it.
 
 import type { AuditStore, UserStore } from './records.ts';
+import type { SnapshotStore } from './snapshot-records.ts';
 
 export interface StoredRoom {
   /** Compacted state (a Yjs v1 update), or null for a room never compacted. */
@@ -13,7 +14,7 @@ export interface StoredRoom {
   lastSeq: number;
 }
 
-export interface Store extends UserStore, AuditStore {
+export interface Store extends UserStore, AuditStore, SnapshotStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Reads a room; an unknown room comes back empty. Throws if the store cannot be read. */
   loadRoom(room: string): Promise<StoredRoom>;
