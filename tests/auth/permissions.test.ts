@@ -2,7 +2,7 @@
 // generated as a matrix and tried over real sockets. Thousands of writes are attempted;
 // afterwards the store holds exactly the authorised ones and the audit trail names
 // only users who may write there.
-import { newRowId, type Principal, parseRoomName, type Role, roomAccess } from '@civic-ledger/shared';
+import { can, newRowId, type Principal, parseRoomName, type Role, roomAccess } from '@civic-ledger/shared';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createAccounts, login } from '../support/accounts.ts';
@@ -105,6 +105,15 @@ describe('room permissions', () => {
       for (const room of ROOMS) {
         const access = expectedAccess(user, room);
         const token = tokens.get(user.username)!;
+        // export (the same rights decide the HTTP download)
+        const parsed = parseRoomName(room);
+        if (!parsed.ok) throw new Error(room);
+        const [table, committee] = room.split('.');
+        const exportUrl = `${server.url}/api/export/csv?table=${table}${committee ? `&committee=${committee}` : ''}`;
+        const exported = await fetch(exportUrl, { headers: { authorization: `Bearer ${token}` } });
+        await exported.arrayBuffer();
+        const mayExport = can({ role: user.role, committeeId: user.committeeId }, 'export', parsed.value);
+        expect(exported.status, `${user.username} exports ${room}`).toBe(mayExport ? 200 : 403);
         // connect
         const sock = rawSocket(server.wsUrl, room, { token });
         if (access === 'none') {
