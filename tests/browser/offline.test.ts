@@ -1,21 +1,43 @@
 // Offline-first in a real browser: a page that loses the network keeps editing, survives
 // a reload with no network (app shell from the service worker, rows from IndexedDB), and
 // its edits reach another page once it is back online.
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  appUrl,
   cellText,
   editCell,
   hasChromium,
   launchChromium,
   openGrid,
   rowIdAt,
+  seedSession,
   stateOf,
   waitForState,
   waitUntil,
 } from '../support/browser.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
+
+/** The key of the newest update of a room in the page's IndexedDB copy (0 if none). */
+function storedUpdates(page: Page, room: string): Promise<number> {
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('civic-ledger');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const index = db.transaction('updates').objectStore('updates').index('room');
+          const cursor = index.openCursor(IDBKeyRange.only(name), 'prev');
+          cursor.onsuccess = () => {
+            db.close();
+            resolve(Number(cursor.result?.primaryKey ?? 0));
+          };
+          cursor.onerror = () => reject(cursor.error);
+        };
+      }),
+    room,
+  );
+}
 
 describe.skipIf(!hasChromium())('offline editing in the browser', () => {
   let server: ServerProcess;
@@ -30,9 +52,11 @@ describe.skipIf(!hasChromium())('offline editing in the browser', () => {
   });
 
   it('an edit made offline survives an offline reload and reaches the other page when back online', async () => {
-    const url = appUrl(server, '/ledger/taoyuan');
+    const url = `${server.url}/ledger/taoyuan`;
     const offlineContext = await browser.newContext({ viewport: { width: 1500, height: 800 } });
     const otherContext = await browser.newContext({ viewport: { width: 1500, height: 800 } });
+    await seedSession(offlineContext, server);
+    await seedSession(otherContext, server);
     const page = await offlineContext.newPage();
     const other = await otherContext.newPage();
     await Promise.all([openGrid(page, url), openGrid(other, url)]);
@@ -48,10 +72,15 @@ describe.skipIf(!hasChromium())('offline editing in the browser', () => {
 
     await offlineContext.setOffline(true);
     await waitForState(page, 'network-state', 'offline');
+    const stored = await storedUpdates(page, 'ledger.taoyuan');
     await editCell(page, rowId, 'description', text);
     await waitForState(page, 'save-state', 'local');
-    // Give the batched IndexedDB write its moment before the page goes away.
-    await page.waitForTimeout(500);
+    // The batched IndexedDB write must land before the page goes away.
+    await waitUntil(
+      () => storedUpdates(page, 'ledger.taoyuan'),
+      (n) => n > stored,
+      'the edit in IndexedDB',
+    );
 
     await page.reload();
     await page.locator('.ag-row[row-index="0"]').first().waitFor({ timeout: 20_000 });

@@ -4,9 +4,11 @@ import 'fake-indexeddb/auto';
 import { getRow, setCell } from '@civic-ledger/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import * as Y from 'yjs';
 import { LocalStore } from '../../client/src/sync/local-store.ts';
 import { manualOnlineSignal } from '../../client/src/sync/online-signal.ts';
 import { RoomConnection } from '../../client/src/sync/room-connection.ts';
+import { RoomPool } from '../../client/src/sync/room-pool.ts';
 import { connectClient, type TestClient, waitFor, whenSynced } from '../support/clients.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 import { readStoredRoom } from '../support/stored-doc.ts';
@@ -101,5 +103,53 @@ describe('room connection of the browser client', () => {
     connection.provider.ws?.close();
     await waitFor(() => connection.getStatus().network !== 'online', 5000, 'drop noticed');
     await waitFor(() => connection.getStatus().network === 'online', 10_000, 'reconnected');
+  });
+
+  it('a change the server refuses (4422) is not resent: the room is reset from the server', async () => {
+    const res = await fetch(`${server.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'member', password: 'civic-member-2026' }),
+    });
+    const { token, user } = (await res.json()) as { token: string; user: { committeeId: string } };
+    const room = `ledger.${user.committeeId}`;
+    const store = freshStore();
+    const violations: string[] = [];
+    const pool: RoomPool = new RoomPool({
+      serverUrl: server.wsUrl,
+      store,
+      online: manualOnlineSignal(true),
+      params: { token },
+      WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
+      events: {
+        onRuleViolation: (name, reason) => {
+          violations.push(reason);
+          void pool.reset(name);
+        },
+      },
+    });
+    cleanup.push(() => pool.destroy());
+    const first = pool.acquire(room);
+    await first.whenSynced();
+    const rowId = [...first.doc.getMap('rows').keys()].sort()[0]!;
+    const serverValue = getRow(first.doc, rowId)?.closedAt ?? null;
+    // Straight into the document, past the interface's own check (as a stale client might).
+    setCell(first.doc, rowId, 'closedAt', '2020-01-01T00:00:00+08:00');
+    await first.flushLocal();
+
+    await waitFor(() => pool.current(room) !== first, 10_000, 'room reset');
+    expect(violations).toHaveLength(1);
+    expect(violations[0]).toMatch(/^field_office_only: /);
+    const second = pool.current(room)!;
+    await second.whenSynced();
+    expect(getRow(second.doc, rowId)?.closedAt ?? null).toBe(serverValue);
+    // The refused change is gone from this device too, so nothing resends it.
+    const stored = await store.load(room);
+    const copy = new Y.Doc();
+    for (const entry of stored.entries) Y.applyUpdate(copy, entry.data);
+    expect(getRow(copy, rowId)?.closedAt ?? null).not.toBe('2020-01-01T00:00:00+08:00');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(violations).toHaveLength(1);
+    expect(second.getStatus()).toMatchObject({ network: 'online', save: 'saved' });
   });
 });

@@ -4,7 +4,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  appUrl,
   artifactPath,
   cell,
   cellText,
@@ -13,6 +12,7 @@ import {
   launchChromium,
   openGrid,
   rowIdAt,
+  seedSession,
   waitForState,
   waitUntil,
 } from '../support/browser.ts';
@@ -37,8 +37,9 @@ describe.skipIf(!hasChromium())('shared ledger grid in the browser', () => {
   async function person(name: string, path = '/ledger/taoyuan'): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1500, height: 800 }, locale: 'zh-CN' });
     contexts.push(context);
+    await seedSession(context, server);
     const page = await context.newPage();
-    await openGrid(page, appUrl(server, path));
+    await openGrid(page, `${server.url}${path}`);
     const input = page.getByTestId('display-name');
     await input.fill(name);
     await input.press('Enter');

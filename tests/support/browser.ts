@@ -2,7 +2,8 @@
 // benchmark, and small helpers to read and edit the app's grid like a person would.
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { TEST_PASSWORD } from './accounts.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const ARTIFACTS_DIR = path.resolve(import.meta.dirname, '../artifacts');
@@ -27,7 +28,44 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** An app URL on the test server, with the access token when the server has accounts. */
+/** Where the app keeps its sign-in in localStorage. */
+const SESSION_KEY = 'civic-ledger.session';
+
+/**
+ * Signs a browser context in without the sign-in page: logs in over HTTP and puts the
+ * answer where the app keeps its sign-in, before any page of the context runs (unless a
+ * sign-in is already there, so a reload keeps whatever the app did).
+ */
+export async function seedSession(
+  context: BrowserContext,
+  server: { url: string },
+  username = 'tester',
+  password = TEST_PASSWORD,
+): Promise<void> {
+  const res = await fetch(`${server.url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!res.ok) throw new Error(`login of ${username} failed: ${res.status} ${await res.text()}`);
+  const session = await res.text();
+  await context.addInitScript(
+    ([key, value]) => {
+      if (!localStorage.getItem(key)) localStorage.setItem(key, value);
+    },
+    [SESSION_KEY, session] as const,
+  );
+}
+
+/** Signs in through the sign-in page (which `url` shows when signed out). */
+export async function signInThroughPage(page: Page, url: string, username: string, password: string) {
+  await page.goto(url);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** An app URL on the test server, with the access token when the server has accounts (`?token=` signs in). */
 export function appUrl(server: { url: string; token?: string }, pathname: string): string {
   return `${server.url}${pathname}${server.token ? `?token=${encodeURIComponent(server.token)}` : ''}`;
 }

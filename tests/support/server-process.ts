@@ -61,7 +61,7 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${logs.join('\n')}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${logs.join('\n')}`)), 90_000);
     const onLine = (line: string) => {
       logs.push(line);
       // Keep memory bounded for servers that log a lot (fuzzing).

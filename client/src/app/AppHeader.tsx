@@ -1,9 +1,13 @@
-// The header: the four tables, the committee to show (or all, for the office), the
-// interface language and the name others see.
+// The header: the four tables, the committee to show (the office and managers may pick
+// all; a member sees only its own), the interface language, the name others see, and the
+// signed-in account with its role and a sign-out.
+import { localize, ROLES } from '@civic-ledger/shared';
 import { useState } from 'react';
 import { useI18n } from '../i18n/I18nContext.tsx';
 import { cleanName, type Identity } from '../presence/identity.ts';
 import type { Lookups } from '../registry/lookups.ts';
+import type { SessionUser } from '../session/session.ts';
+import { seesAllCommittees, visibleCommittees } from './rights.ts';
 import type { Route } from './route.ts';
 
 interface AppHeaderProps {
@@ -13,6 +17,8 @@ interface AppHeaderProps {
   readonly online: boolean;
   readonly onNavigate: (route: Route) => void;
   readonly onRename: (name: string) => void;
+  readonly user: SessionUser;
+  readonly onSignOut: () => void;
 }
 
 const VIEWS = ['ledger', 'roster', 'sites', 'committees'] as const;
@@ -22,6 +28,9 @@ export function AppHeader(props: AppHeaderProps) {
   const { route } = props;
   const [name, setName] = useState(props.identity.name);
   const committeeId = route.view === 'ledger' || route.view === 'roster' ? route.committeeId : null;
+  const user = props.user;
+  const all = seesAllCommittees(user);
+  const role = ROLES.find((r) => r.value === user.role);
   return (
     <header className="app-header">
       <h1>{t('app.title')}</h1>
@@ -36,7 +45,7 @@ export function AppHeader(props: AppHeaderProps) {
             onClick={() =>
               props.onNavigate(
                 view === 'ledger' || view === 'roster'
-                  ? { view, committeeId: committeeId ?? 'all' }
+                  ? { view, committeeId: committeeId ?? (all ? 'all' : (user.committeeId ?? 'all')) }
                   : { view },
               )
             }
@@ -53,8 +62,8 @@ export function AppHeader(props: AppHeaderProps) {
             data-testid="committee-picker"
             onChange={(e) => props.onNavigate({ view: route.view, committeeId: e.target.value })}
           >
-            <option value="all">{t('nav.allCommittees')}</option>
-            {props.lookups.committees.entries.map((c) => (
+            {all && <option value="all">{t('nav.allCommittees')}</option>}
+            {visibleCommittees(user, props.lookups.committees.entries).map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
               </option>
@@ -81,6 +90,15 @@ export function AppHeader(props: AppHeaderProps) {
           }}
         />
       </label>
+      <span className="account" data-testid="account" data-role={user.role}>
+        <span className="account-name">{user.displayName}</span>
+        <span className="account-role" data-testid="account-role">
+          {role ? localize(role.label, locale) : user.role}
+        </span>
+        <button type="button" onClick={props.onSignOut} data-testid="sign-out">
+          {t('account.signOut')}
+        </button>
+      </span>
       <button
         type="button"
         className="language"

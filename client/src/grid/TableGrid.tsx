@@ -14,10 +14,12 @@ import {
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useRef } from 'react';
+import { fieldEditable, statusOptions } from '../app/rights.ts';
 import type { PresenceController } from '../presence/presence-controller.ts';
 import type { Presence } from '../presence/presence-map.ts';
 import type { Lookups } from '../registry/lookups.ts';
 import type { RoomConnection } from '../sync/room-connection.ts';
+import type { LocalRules } from '../table/local-rules.ts';
 import { applyCellEdits, type CellEdit, type EditOutcome } from './cell-edits.ts';
 import { copyText, pasteEdits } from './clipboard.ts';
 import { columnDefs } from './column-defs.ts';
@@ -51,6 +53,8 @@ export interface GridHandle {
   range: RangeController;
   /** Focuses a row's cell and starts editing it (after the row reaches the grid). */
   focusCell(rowId: string, colKey: string, edit: boolean): void;
+  /** The row of the focused cell (or the first selected row). */
+  focusedRow(): { room: string; rowId: string } | null;
   /** Row ids (with rooms) covered by the selection or the focused cell. */
   selectedRows(): { room: string; rowId: string }[];
 }
@@ -61,6 +65,9 @@ interface TableGridProps {
   readonly locale: Locale;
   readonly lookups: Lookups;
   readonly showCommittee: boolean;
+  /** The account's rules: which columns and statuses it may edit, checked before each edit. */
+  readonly rules: LocalRules;
+  readonly readOnly: boolean;
   readonly history: UndoHistory;
   readonly presence: PresenceController;
   readonly onOutcome: (outcome: EditOutcome, kind: 'edit' | 'paste' | 'clear') => void;
@@ -83,7 +90,8 @@ function isUndoKey(e: KeyboardEvent): 'undo' | 'redo' | null {
 }
 
 export function TableGrid(props: TableGridProps) {
-  const { schema, locale, lookups, showCommittee } = props;
+  const { schema, locale, lookups, showCommittee, readOnly } = props;
+  const principal = props.rules.principal;
   const propsRef = useRef(props);
   propsRef.current = props;
   const context = useRef<GridContext>({ locale, lookups, presence: props.presence.current }).current;
@@ -96,7 +104,12 @@ export function TableGrid(props: TableGridProps) {
 
   const defs = useMemo<ColDef<GridRow>[]>(
     () =>
-      columnDefs(schema, locale, { showCommittee, getContext: () => context }).map((def) => ({
+      columnDefs(schema, locale, {
+        showCommittee,
+        getContext: () => context,
+        canEdit: (key) => !readOnly && fieldEditable(principal, schema.table, key),
+        statusValues: (current) => statusOptions(principal, current),
+      }).map((def) => ({
         ...def,
         cellClassRules: {
           'cell-in-range': (p) => rangeRef.current?.contains(p.rowIndex, p.column.getColId()) ?? false,
@@ -108,7 +121,7 @@ export function TableGrid(props: TableGridProps) {
             ? { component: PresenceCell }
             : undefined,
       })),
-    [schema, locale, showCommittee, context],
+    [schema, locale, showCommittee, context, readOnly, principal],
   );
 
   // Locale and lookups change the text of every cell, not the columns: refresh in place.
@@ -161,7 +174,13 @@ export function TableGrid(props: TableGridProps) {
   const applyEdits = (edits: CellEdit[], kind: 'edit' | 'paste' | 'clear') => {
     const binding = bindingRef.current;
     if (!binding || edits.length === 0) return;
-    const outcome = applyCellEdits((room) => binding.docOf(room), schema, edits, context.lookups);
+    const outcome = applyCellEdits(
+      (room) => binding.docOf(room),
+      schema,
+      edits,
+      context.lookups,
+      propsRef.current.rules,
+    );
     propsRef.current.onOutcome(outcome, kind);
   };
 
@@ -197,6 +216,12 @@ export function TableGrid(props: TableGridProps) {
           range.select(range.position(node.rowIndex, colKey), false);
           if (edit) api.startEditingCell({ rowIndex: node.rowIndex, colKey });
         });
+      },
+      focusedRow() {
+        const focused = api.getFocusedCell();
+        const data = focused ? api.getDisplayedRowAtIndex(focused.rowIndex)?.data : undefined;
+        if (data && typeof data.id === 'string') return { room: data.$room, rowId: data.id };
+        return this.selectedRows()[0] ?? null;
       },
       selectedRows() {
         const b = range.targetBounds();

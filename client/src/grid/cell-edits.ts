@@ -1,17 +1,25 @@
 // Applies cell edits from the grid (one typed cell, a pasted block, a cleared range) to
 // the room documents: each value is read and validated by the shared rules, refused ones
 // are reported with their reason, and the rest go in as one transaction per room with the
-// local-edit origin (so one paste is one undo step).
+// local-edit origin (so one paste is one undo step). With the account's rules, a status
+// change goes through the shared workflow (`applyTransition`, which also writes the dates
+// and counters it implies) and each row's change is checked as the server will check it.
 import {
+  applyTransition,
+  type CellValue,
   type DomainError,
   domainError,
   fieldByKey,
+  getRow,
+  type LedgerStatus,
+  nowIsoShanghai,
   type TableSchema,
   updateRow,
   validateValue,
 } from '@civic-ledger/shared';
 import type * as Y from 'yjs';
 import type { Lookups } from '../registry/lookups.ts';
+import { checkLocal, type LocalRules, plannedUpdate } from '../table/local-rules.ts';
 import { parseCellInput } from './cell-input.ts';
 import { isReadOnlyField } from './column-defs.ts';
 import { LOCAL_EDIT } from './undo-history.ts';
@@ -34,10 +42,12 @@ export function applyCellEdits(
   schema: TableSchema,
   edits: readonly CellEdit[],
   lookups: Lookups,
+  rules: LocalRules | null = null,
+  now: Date = new Date(),
 ): EditOutcome {
   const refused: { edit: CellEdit; error: DomainError }[] = [];
   // room → row → patch
-  const patches = new Map<string, Map<string, Record<string, unknown>>>();
+  const patches = new Map<string, Map<string, Record<string, CellValue>>>();
   for (const edit of edits) {
     const field = fieldByKey(schema, edit.key);
     if (!field || isReadOnlyField(schema.table, edit.key)) {
@@ -53,7 +63,7 @@ export function applyCellEdits(
       refused.push({ edit, error: checked.error });
       continue;
     }
-    const rows = patches.get(edit.room) ?? new Map<string, Record<string, unknown>>();
+    const rows = patches.get(edit.room) ?? new Map<string, Record<string, CellValue>>();
     const patch = rows.get(edit.rowId) ?? {};
     patch[edit.key] = checked.value;
     rows.set(edit.rowId, patch);
@@ -63,6 +73,16 @@ export function applyCellEdits(
   for (const [room, rows] of patches) {
     const doc = docOf(room);
     if (!doc) continue;
+    if (rules) {
+      for (const [rowId, patch] of rows) {
+        const error = judgeRow(doc, room, rowId, patch, schema, rules, now);
+        if (!error) continue;
+        rows.delete(rowId);
+        for (const key of Object.keys(patch))
+          refused.push({ edit: { room, rowId, key, raw: patch[key] }, error });
+      }
+    }
+    if (rows.size === 0) continue;
     doc.transact(() => {
       for (const [rowId, patch] of rows) {
         const result = updateRow(doc, rowId, patch, LOCAL_EDIT);
@@ -74,4 +94,36 @@ export function applyCellEdits(
     }, LOCAL_EDIT);
   }
   return { applied, refused };
+}
+
+/**
+ * Completes a row's patch by the workflow (a status change brings its dates and counters)
+ * and checks it by the server's rules; returns the reason it must not be made, if any.
+ * The patch is completed in place.
+ */
+function judgeRow(
+  doc: Y.Doc,
+  room: string,
+  rowId: string,
+  patch: Record<string, CellValue>,
+  schema: TableSchema,
+  rules: LocalRules,
+  now: Date,
+): DomainError | null {
+  if (schema.table === 'ledger' && 'status' in patch && patch.status !== null) {
+    const row = getRow(doc, rowId);
+    if (row && row.status !== patch.status) {
+      const { status, ...rest } = patch;
+      const moved = applyTransition({ ...row, ...rest }, status as LedgerStatus, {
+        principal: rules.principal,
+        actorId: rules.actorId,
+        now,
+      });
+      if (!moved.ok) return moved.error;
+      // Fields typed in the same paste win over what the workflow fills in.
+      Object.assign(patch, moved.value, rest);
+    }
+  }
+  const change = plannedUpdate(doc, rowId, patch, nowIsoShanghai(now));
+  return change ? checkLocal(rules, room, doc, [change]) : null;
 }

@@ -103,12 +103,19 @@ const COLLATOR = new Intl.Collator('zh-CN', { numeric: true });
 export function columnDefs(
   schema: TableSchema,
   locale: Locale,
-  options: { showCommittee: boolean; getContext: () => GridContext },
+  options: {
+    showCommittee: boolean;
+    getContext: () => GridContext;
+    /** Whether this account may edit a column (read-only views: none). */
+    canEdit?: (key: string) => boolean;
+    /** The statuses the editor offers for a row (the workflow's next steps). */
+    statusValues?: (current: unknown) => readonly string[];
+  },
 ): ColDef<GridRow>[] {
-  const { getContext } = options;
+  const { getContext, statusValues } = options;
   const defs: ColDef<GridRow>[] = [];
   for (const field of schema.fields) {
-    const readOnly = isReadOnlyField(schema.table, field.key);
+    const readOnly = isReadOnlyField(schema.table, field.key) || !(options.canEdit?.(field.key) ?? true);
     const isLabelled =
       field.kind === 'select' ||
       field.kind === 'person' ||
@@ -141,6 +148,11 @@ export function columnDefs(
       ...(readOnly ? {} : editorFor(field)),
       cellClass: readOnly ? 'cell-read-only' : undefined,
     };
+    if (!readOnly && statusValues && schema.table === 'ledger' && field.key === 'status') {
+      def.cellEditorParams = (params: { data: GridRow | undefined }) => ({
+        values: [...statusValues(params.data?.status)],
+      });
+    }
     if (field.key === 'id') {
       if (schema.table === 'ledger') {
         def.headerName = locale === 'zh-CN' ? '编号' : 'Code';

@@ -1,11 +1,14 @@
-// Who this browser is to the others in a table, until accounts exist: a display name the
-// person may change (kept in localStorage, default 访客-1234) and a random colour.
+// Who this browser is to the others in a table: a display name the person may change
+// (kept in localStorage; the account's display name when signed in, 访客-1234 before) and
+// a random colour.
 
 export interface Identity {
   /** Stable per browser, so the same person in several rooms is shown once. */
   readonly id: string;
   readonly name: string;
   readonly color: string;
+  /** The account the name was chosen under; another account starts from its own name. */
+  readonly account?: string;
 }
 
 const KEY = 'civic-ledger.identity';
@@ -65,4 +68,13 @@ export function saveIdentity(storage: KeyValueStorage | null, identity: Identity
 export function cleanName(typed: string, previous: string): string {
   const name = [...typed.trim()].slice(0, 20).join('');
   return name === '' ? previous : name;
+}
+
+/** The identity for a signed-in account: its display name unless the person chose another. */
+export function accountIdentity(
+  identity: Identity,
+  account: { readonly username: string; readonly displayName: string },
+): Identity {
+  if (identity.account === account.username) return identity;
+  return { ...identity, name: cleanName(account.displayName, identity.name), account: account.username };
 }

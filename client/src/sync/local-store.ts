@@ -80,6 +80,14 @@ export class LocalStore {
     await this.db.rooms.put({ room, ...confirmation });
   }
 
+  /** Forgets one room's copy (after the server refused a change in it; it reloads from there). */
+  async clearRoom(room: string): Promise<void> {
+    await this.db.transaction('rw', this.db.updates, this.db.rooms, async () => {
+      await this.db.updates.where('room').equals(room).delete();
+      await this.db.rooms.delete(room);
+    });
+  }
+
   /** Rooms with something stored, for tools and tests. */
   async rooms(): Promise<string[]> {
     return (await this.db.updates.orderBy('room').uniqueKeys()).map(String);

@@ -2,12 +2,14 @@
 // server through the y-websocket provider; reconnects with jitter, asks the server to
 // confirm local edits, and publishes a RoomStatus for the status bar.
 import {
+  CloseCode,
   type DomainError,
   decodeConfirm,
   domainError,
   encodeConfirm,
   MessageType,
 } from '@civic-ledger/shared';
+import * as decoding from 'lib0/decoding';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -18,12 +20,19 @@ import { reconnectDelay } from './reconnect-backoff.ts';
 import { LOCAL_STORE_ORIGIN, RoomPersistence } from './room-persistence.ts';
 import { INITIAL_STATUS, type RoomStatus } from './sync-status.ts';
 
-/** Close codes after which retrying cannot help (sign in again) or the person must be told why. */
-function closeRefusal(event: CloseEvent): { final: boolean; error: DomainError } | null {
+/** What a close by the server means for this room. */
+type Refusal =
+  /** The account is disabled, changed or expired: sign in again (no retry). */
+  | { kind: 'revoked'; error: DomainError }
+  /** A change broke a rule: retrying would resend it, so stop and reset from the server. */
+  | { kind: 'rule'; reason: string; error: DomainError }
+  | { kind: 'retry'; error: DomainError };
+
+function closeRefusal(event: CloseEvent): Refusal | null {
   const reason = event.reason || String(event.code);
-  if (event.code === 4401 || event.code === 4403) {
+  if (event.code === CloseCode.accountRevoked || event.code === 4403) {
     return {
-      final: true,
+      kind: 'revoked',
       error: domainError(
         'sync_refused',
         `服务器拒绝了连接，请重新登录（${reason}）`,
@@ -31,9 +40,20 @@ function closeRefusal(event: CloseEvent): { final: boolean; error: DomainError }
       ),
     };
   }
+  if (event.code === CloseCode.ruleViolation) {
+    return {
+      kind: 'rule',
+      reason,
+      error: domainError(
+        'sync_rule_violation',
+        `服务器拒绝了一处修改：${reason}`,
+        `The server refused a change: ${reason}`,
+      ),
+    };
+  }
   if (event.code >= 4400 && event.code < 4500) {
     return {
-      final: false,
+      kind: 'retry',
       error: domainError(
         'sync_rejected',
         `服务器拒绝了一处修改：${reason}`,
@@ -42,6 +62,16 @@ function closeRefusal(event: CloseEvent): { final: boolean; error: DomainError }
     };
   }
   return null;
+}
+
+/** What a room tells the app about its account and its changes. */
+export interface RoomEvents {
+  /** Closed with 4401: the sign-in is no longer good. */
+  readonly onRevoked?: (room: string, reason: string) => void;
+  /** Closed with 4422: a change of ours broke a rule (`<code>: <message>`). */
+  readonly onRuleViolation?: (room: string, reason: string) => void;
+  /** The socket closed before it opened: perhaps the upgrade was refused (401/403). */
+  readonly onRefusedUpgrade?: (room: string) => void;
 }
 
 export interface RoomConnectionOptions {
@@ -55,6 +85,7 @@ export interface RoomConnectionOptions {
   readonly WebSocketImpl?: typeof WebSocket;
   /** How long to gather local edits before asking for a confirmation. */
   readonly confirmDelayMs?: number;
+  readonly events?: RoomEvents;
 }
 
 export class RoomConnection {
@@ -76,6 +107,9 @@ export class RoomConnection {
   private error: DomainError | null = null;
   private destroyed = false;
   private readonly unsubscribeOnline: () => void;
+  private static instances = 0;
+  /** Tells this connection from an earlier one of the same room (after a reset). */
+  readonly instance = ++RoomConnection.instances;
 
   constructor(
     readonly room: string,
@@ -95,6 +129,20 @@ export class RoomConnection {
       decoder.pos = decoder.arr.length;
       if (id !== null) this.onConfirmed(id);
     };
+    // y-protocols auth: the server dropped an update of a read-only connection.
+    this.provider.messageHandlers[MessageType.auth] = (_encoder, decoder) => {
+      const denied = decoding.readVarUint(decoder) === 0;
+      const reason = denied ? decoding.readVarString(decoder) : '';
+      decoder.pos = decoder.arr.length;
+      if (denied)
+        this.setError(
+          domainError(
+            'sync_read_only',
+            `只读：服务器未保存本机的修改（${reason}）`,
+            `Read-only: the server did not keep a change from here (${reason})`,
+          ),
+        );
+    };
     this.provider.on('status', () => this.publish());
     this.provider.on('sync', (synced: boolean) => {
       if (synced) {
@@ -107,12 +155,20 @@ export class RoomConnection {
       this.publish();
     });
     this.provider.on('connection-close', (event: CloseEvent | null) => {
+      // Still set here if the socket had opened (the provider clears it after this event).
+      const opened = this.provider.wsconnected;
       this.tracker.connectionLost();
       // Take reconnecting over from the provider so that retries get jitter.
       this.provider.shouldConnect = false;
       const refusal = event ? closeRefusal(event) : null;
       if (refusal) this.setError(refusal.error);
-      if (!refusal?.final) this.scheduleReconnect();
+      const events = options.events;
+      if (refusal?.kind === 'revoked') events?.onRevoked?.(room, refusal.error.message.en);
+      else if (refusal?.kind === 'rule') events?.onRuleViolation?.(room, refusal.reason);
+      else {
+        if (event && !opened && !this.destroyed) events?.onRefusedUpgrade?.(room);
+        this.scheduleReconnect();
+      }
       this.publish();
     });
     this.doc.on('update', this.onUpdate);

@@ -12,9 +12,10 @@ interface StatusBarProps {
   readonly stats: GridStats | null;
   readonly presence: Presence;
   readonly storage: StoragePersistence;
+  readonly readOnly: boolean;
 }
 
-export function StatusBar({ status, stats, presence, storage }: StatusBarProps) {
+export function StatusBar({ status, stats, presence, storage, readOnly }: StatusBarProps) {
   const { t, locale } = useI18n();
   const saveText =
     status.save === 'saved'
@@ -32,6 +33,11 @@ export function StatusBar({ status, stats, presence, storage }: StatusBarProps) 
       >
         ● {t(`network.${status.network}`)}
       </span>
+      {readOnly && (
+        <span className="badge read-only" data-testid="read-only" title={t('access.readOnlyHint')}>
+          🔒 {t('access.readOnly')}
+        </span>
+      )}
       <span className={`save save-${status.save}`} data-testid="save-state" data-state={status.save}>
         {saveText}
       </span>

@@ -1,27 +1,35 @@
 // One table over the rooms of a route (a committee's ledger, every committee's ledger, a
 // registry): opens the rooms, owns the undo history and presence for them, and lays out
-// toolbar, notices, grid and status bar.
+// toolbar, notices, grid, row history and status bar. What the account may do decides
+// whether the view is editable; every local change is checked by the server's rules first.
 import {
   deleteRow,
   initTable,
   insertRow,
+  issueCode,
+  newRowId,
+  type RowChange,
   readTableSchema,
   roomName,
   schemaForTable,
   type TableName,
 } from '@civic-ledger/shared';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { canSeeHistory, viewAccess } from '../app/rights.ts';
 import type { EditOutcome } from '../grid/cell-edits.ts';
 import { type GridHandle, type GridStats, TableGrid } from '../grid/TableGrid.tsx';
 import { LOCAL_EDIT, UndoHistory } from '../grid/undo-history.ts';
+import { RowHistory } from '../history/RowHistory.tsx';
 import { useI18n } from '../i18n/I18nContext.tsx';
 import type { Identity } from '../presence/identity.ts';
 import { PresenceController } from '../presence/presence-controller.ts';
 import type { Lookups } from '../registry/lookups.ts';
+import type { Session } from '../session/session.ts';
 import type { RoomConnection } from '../sync/room-connection.ts';
 import type { RoomPool } from '../sync/room-pool.ts';
 import type { StoragePersistence } from '../sync/storage-persistence.ts';
 import { useRoomsStatus } from '../sync/useRoomStatus.ts';
+import { checkLocal, type LocalRules, plannedDelete, plannedInsert } from '../table/local-rules.ts';
 import { newRowValues } from '../table/new-row-defaults.ts';
 import { Notices } from './Notices.tsx';
 import { type Notice, notice } from './notices.ts';
@@ -37,6 +45,10 @@ interface TableViewProps {
   readonly lookups: Lookups;
   readonly identity: Identity;
   readonly storage: StoragePersistence;
+  readonly session: Session;
+  readonly rules: LocalRules;
+  /** The server said the sign-in is no longer good (HTTP 401). */
+  readonly onUnauthorized: () => void;
 }
 
 const FIRST_EDIT: Record<TableName, string> = {
@@ -64,13 +76,34 @@ export function TableView(props: TableViewProps) {
   const [stats, setStats] = useState<GridStats | null>(null);
   const [handle, setHandle] = useState<GridHandle | null>(null);
   const [addTarget, setAddTarget] = useState<string>(props.committeeId ?? '');
-  const history = useMemo(() => new UndoHistory(), []);
+  const [historyRow, setHistoryRow] = useState<{ room: string; rowId: string } | null>(null);
+  const rulesRef = useRef(props.rules);
+  rulesRef.current = props.rules;
+  const refusedRef = useRef<(reason: string) => void>(() => {});
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
+  const history = useMemo(
+    () =>
+      new UndoHistory(
+        (room, doc, changes) => checkLocal(rulesRef.current, room, doc, changes.rows, changes.meta),
+        (error) => refusedRef.current(error.message[localeRef.current]),
+      ),
+    [],
+  );
   const roomsKey = rooms.join(',');
+  const access = viewAccess(props.rules.principal, rooms);
+  const readOnly = access !== 'write';
 
   useEffect(() => {
     const names = roomsKey === '' ? [] : roomsKey.split(',');
     setConnections(names.map((name) => pool.acquire(name)));
+    // A room reset from the server comes back as a new connection: show that one.
+    const stop = pool.onReset((room) => {
+      if (names.includes(room))
+        setConnections(names.map((name) => pool.current(name)).filter((c) => c !== undefined));
+    });
     return () => {
+      stop();
       for (const name of names) pool.release(name);
     };
   }, [roomsKey, pool]);
@@ -101,6 +134,14 @@ export function TableView(props: TableViewProps) {
     [],
   );
   const dismiss = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
+  refusedRef.current = (reason) => show(notice('error', t('edit.refused', { reason })));
+
+  /** The server's rules on changes about to be made here; false (with the reason shown) refuses them. */
+  const allowed = (room: string, doc: Parameters<typeof checkLocal>[2], changes: RowChange[]): boolean => {
+    const error = checkLocal(props.rules, room, doc, changes);
+    if (error) refusedRef.current(error.message[locale]);
+    return error === null;
+  };
 
   const onOutcome = useCallback(
     (outcome: EditOutcome, kind: 'edit' | 'paste' | 'clear') => {
@@ -156,10 +197,13 @@ export function TableView(props: TableViewProps) {
       return;
     }
     const doc = connection.doc;
+    const id = typeof values.id === 'string' ? values.id : newRowId();
+    if (!allowed(room, doc, [plannedInsert(id, { ...values, id } as Parameters<typeof plannedInsert>[1])]))
+      return;
     let inserted: ReturnType<typeof insertRow> | null = null;
     doc.transact(() => {
       if (!readTableSchema(doc).ok) initTable(doc, schemaForTable(table), LOCAL_EDIT);
-      inserted = insertRow(doc, values, LOCAL_EDIT);
+      inserted = insertRow(doc, { ...values, id }, LOCAL_EDIT);
     }, LOCAL_EDIT);
     const result = inserted as ReturnType<typeof insertRow> | null;
     if (!result) return;
@@ -176,6 +220,12 @@ export function TableView(props: TableViewProps) {
     if (rows.length === 0) return;
     const byRoom = new Map<string, string[]>();
     for (const { room, rowId } of rows) byRoom.set(room, [...(byRoom.get(room) ?? []), rowId]);
+    for (const [room, ids] of byRoom) {
+      const doc = connections.find((c) => c.room === room)?.doc;
+      if (!doc) continue;
+      const planned = ids.map((id) => plannedDelete(doc, id)).filter((c) => c !== null);
+      if (!allowed(room, doc, planned)) return;
+    }
     for (const [room, ids] of byRoom) {
       const doc = connections.find((c) => c.room === room)?.doc;
       if (!doc) continue;
@@ -197,6 +247,28 @@ export function TableView(props: TableViewProps) {
   };
 
   const loading = connections.length > 0 && (!status.loaded || (!status.hadLocalCopy && !status.everSynced));
+  const historyAllowed =
+    rooms.length > 0 && rooms.every((room) => canSeeHistory(props.rules.principal, room));
+  const openHistory = () => {
+    const row = handle?.focusedRow() ?? null;
+    if (!row) show(notice('error', t('history.chooseRow')));
+    setHistoryRow(row);
+  };
+  const historyTitle = (rowId: string): string => {
+    if (table === 'ledger') return issueCode(rowId);
+    const data = handle?.api.getRowNode(rowId)?.data;
+    return typeof data?.name === 'string' ? data.name : rowId;
+  };
+
+  if (access === 'none') {
+    return (
+      <section className="table-view" data-testid={`view-${table}`}>
+        <p className="no-access" role="alert" data-testid="no-access">
+          {t('access.none')}
+        </p>
+      </section>
+    );
+  }
 
   return (
     <section className="table-view" data-testid={`view-${table}`}>
@@ -213,6 +285,8 @@ export function TableView(props: TableViewProps) {
         onUndo={() => history.undo()}
         onRedo={() => history.redo()}
         grid={handle}
+        readOnly={readOnly}
+        onHistory={historyAllowed ? openHistory : null}
       />
       <Notices notices={notices} onDismiss={dismiss} dismissLabel={t('dismiss')} />
       {loading && (
@@ -220,24 +294,47 @@ export function TableView(props: TableViewProps) {
           {status.loaded ? t('loading.server') : t('loading.local')}
         </div>
       )}
-      {connections.length > 0 && (
-        <TableGrid
-          key={connections.map((c) => c.room).join(',')}
-          schema={schema}
-          rooms={connections}
-          locale={locale}
-          lookups={lookups}
-          showCommittee={props.committeeId === null}
-          history={history}
-          presence={presence}
-          onOutcome={onOutcome}
-          onCopied={(n) => show(notice('info', t('copy.done', { n })))}
-          onStats={(next) => setStats((prev) => (sameStats(prev, next) ? prev : next))}
-          onError={(e) => show(notice('error', e.message[locale]))}
-          onReady={setHandle}
-        />
-      )}
-      <StatusBar status={status} stats={stats} presence={presenceState} storage={props.storage} />
+      <div className="table-body">
+        {connections.length > 0 && (
+          <TableGrid
+            key={connections.map((c) => `${c.room}#${c.instance}`).join(',')}
+            schema={schema}
+            rooms={connections}
+            locale={locale}
+            lookups={lookups}
+            showCommittee={props.committeeId === null}
+            rules={props.rules}
+            readOnly={readOnly}
+            history={history}
+            presence={presence}
+            onOutcome={onOutcome}
+            onCopied={(n) => show(notice('info', t('copy.done', { n })))}
+            onStats={(next) => setStats((prev) => (sameStats(prev, next) ? prev : next))}
+            onError={(e) => show(notice('error', e.message[locale]))}
+            onReady={setHandle}
+          />
+        )}
+        {historyRow && (
+          <RowHistory
+            key={`${historyRow.room}/${historyRow.rowId}`}
+            session={props.session}
+            room={historyRow.room}
+            rowId={historyRow.rowId}
+            title={historyTitle(historyRow.rowId)}
+            schema={schema}
+            lookups={lookups}
+            onClose={() => setHistoryRow(null)}
+            onUnauthorized={props.onUnauthorized}
+          />
+        )}
+      </div>
+      <StatusBar
+        status={status}
+        stats={stats}
+        presence={presenceState}
+        storage={props.storage}
+        readOnly={readOnly}
+      />
     </section>
   );
 }

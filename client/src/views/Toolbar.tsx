@@ -1,4 +1,5 @@
-// The bar above a grid: add and delete rows, undo and redo, and which columns to show.
+// The bar above a grid: add and delete rows, undo and redo (not in a read-only view),
+// a row's change history, and which columns to show.
 import type { TableName } from '@civic-ledger/shared';
 import { useState } from 'react';
 import type { GridHandle } from '../grid/TableGrid.tsx';
@@ -18,6 +19,9 @@ interface ToolbarProps {
   readonly onUndo: () => void;
   readonly onRedo: () => void;
   readonly grid: GridHandle | null;
+  readonly readOnly: boolean;
+  /** Opens the focused row's history; absent when the account may not see it. */
+  readonly onHistory: (() => void) | null;
 }
 
 function ColumnMenu({ grid }: { grid: GridHandle }) {
@@ -54,6 +58,7 @@ function ColumnMenu({ grid }: { grid: GridHandle }) {
 export function Toolbar(props: ToolbarProps) {
   const { t } = useI18n();
   const needsTarget =
+    !props.readOnly &&
     props.committeeId === null &&
     (props.table === 'ledger' || props.table === 'roster' || props.table === 'sites');
   return (
@@ -75,30 +80,39 @@ export function Toolbar(props: ToolbarProps) {
           </select>
         </label>
       )}
-      <button type="button" onClick={props.onAdd} data-testid="add-row">
-        ＋ {t('toolbar.addRow')}
-      </button>
-      <button type="button" onClick={props.onDelete} data-testid="delete-rows">
-        {t('toolbar.deleteRows')}
-      </button>
-      <button
-        type="button"
-        onClick={props.onUndo}
-        disabled={!props.canUndo}
-        data-testid="undo"
-        title="Ctrl+Z"
-      >
-        ↶ {t('toolbar.undo')}
-      </button>
-      <button
-        type="button"
-        onClick={props.onRedo}
-        disabled={!props.canRedo}
-        data-testid="redo"
-        title="Ctrl+Y"
-      >
-        ↷ {t('toolbar.redo')}
-      </button>
+      {!props.readOnly && (
+        <>
+          <button type="button" onClick={props.onAdd} data-testid="add-row">
+            ＋ {t('toolbar.addRow')}
+          </button>
+          <button type="button" onClick={props.onDelete} data-testid="delete-rows">
+            {t('toolbar.deleteRows')}
+          </button>
+          <button
+            type="button"
+            onClick={props.onUndo}
+            disabled={!props.canUndo}
+            data-testid="undo"
+            title="Ctrl+Z"
+          >
+            ↶ {t('toolbar.undo')}
+          </button>
+          <button
+            type="button"
+            onClick={props.onRedo}
+            disabled={!props.canRedo}
+            data-testid="redo"
+            title="Ctrl+Y"
+          >
+            ↷ {t('toolbar.redo')}
+          </button>
+        </>
+      )}
+      {props.onHistory && (
+        <button type="button" onClick={props.onHistory} disabled={!props.grid} data-testid="row-history">
+          {t('history.button')}
+        </button>
+      )}
       {props.grid && (
         <button type="button" onClick={() => props.grid?.api.setFilterModel(null)}>
           {t('toolbar.clearFilters')}

@@ -1,0 +1,72 @@
+// What the signed-in account may see and change, for the interface: which committees it
+// is offered, which route it may open, whether a view is editable, which columns and
+// which status changes. All of it asks the shared `roomAccess` / `can` / workflow, so the
+// interface offers exactly what the server will accept.
+import {
+  can,
+  checkTransition,
+  isOffice,
+  LEDGER_STATUSES,
+  type LedgerStatus,
+  nextStatuses,
+  OFFICE_ONLY_LEDGER_FIELDS,
+  type Principal,
+  parseRoomName,
+  type TableName,
+} from '@civic-ledger/shared';
+import { isCommitteeRoute, type Route } from './route.ts';
+
+/** The committees whose ledger and roster the account may open (all of them for the office and managers). */
+export function visibleCommittees<T extends { readonly id: string }>(
+  p: Principal,
+  committees: readonly T[],
+): T[] {
+  if (p.role !== 'member') return [...committees];
+  return committees.filter((c) => c.id === p.committeeId);
+}
+
+/** Whether the "all committees" view is offered (it opens every committee's room). */
+export function seesAllCommittees(p: Principal): boolean {
+  return p.role !== 'member';
+}
+
+/** The route to show instead of one outside the account's rights (a member's own committee). */
+export function allowedRoute(p: Principal, route: Route): Route {
+  if (!isCommitteeRoute(route) || p.role !== 'member' || p.committeeId === null) return route;
+  return route.committeeId === p.committeeId ? route : { view: route.view, committeeId: p.committeeId };
+}
+
+export type ViewAccess = 'write' | 'read' | 'none';
+
+/** A view over several rooms is editable only if every room is; hidden if any is out of reach. */
+export function viewAccess(p: Principal, rooms: readonly string[]): ViewAccess {
+  let access: ViewAccess = 'write';
+  for (const name of rooms) {
+    const room = parseRoomName(name);
+    if (!room.ok || !can(p, 'read', room.value)) return 'none';
+    if (!can(p, 'write', room.value)) access = 'read';
+  }
+  return access;
+}
+
+/** Whether a column may be edited by this account in a writable view. */
+export function fieldEditable(p: Principal, table: TableName, key: string): boolean {
+  return !(table === 'ledger' && !isOffice(p) && OFFICE_ONLY_LEDGER_FIELDS.includes(key));
+}
+
+function isStatus(value: unknown): value is LedgerStatus {
+  return LEDGER_STATUSES.some((s) => s.value === value);
+}
+
+/** The statuses the status editor offers: the current one, then the moves this account may make. */
+export function statusOptions(p: Principal, current: unknown): LedgerStatus[] {
+  if (!isStatus(current))
+    return LEDGER_STATUSES.map((s) => s.value).filter((s) => checkTransition(p, null, s) === null);
+  return [current, ...nextStatuses(p, current)];
+}
+
+/** Whether this account may see audit trails of a room. */
+export function canSeeHistory(p: Principal, room: string): boolean {
+  const parsed = parseRoomName(room);
+  return parsed.ok && can(p, 'audit', parsed.value);
+}
