@@ -11,7 +11,10 @@ import {
   type Result,
   type SheetCell,
 } from '@civic-ledger/shared';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/** exceljs is large: load it on the first spreadsheet, not at server start. */
+const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 
 export type SheetFormat = 'xlsx' | 'csv';
 
@@ -85,7 +88,8 @@ async function readXlsx(
   wanted: string | undefined,
   score: SheetScore,
 ): Promise<Result<ReadSheet, SheetReadError>> {
-  const workbook = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
   } catch {

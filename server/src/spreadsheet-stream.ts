@@ -2,7 +2,11 @@
 // row committed at a time, typed cells, widths, a frozen and filterable header) or CSV.
 import { PassThrough, Readable } from 'node:stream';
 import { csvLine, type ExportCell, type ExportSheet, NUM_FMT, UTF8_BOM } from '@civic-ledger/shared';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/** exceljs is large: load it on the first spreadsheet, not at server start. */
+const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
+
 import { errorFields, log } from './log.ts';
 
 type XlsxValue = string | number | null;
@@ -30,7 +34,8 @@ function columnLetter(n: number): string {
 }
 
 async function writeWorkbook(sheets: readonly ExportSheet[], out: PassThrough): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const Excel = await loadExcel();
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
     useSharedStrings: false,
