@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { log } from '../log.ts';
 import { PostgresSnapshots } from './postgres-snapshots.ts';
-import type { AuditEntry, AuditQuery, UserRecord } from './records.ts';
+import { type AuditEntry, type AuditQuery, type UserRecord, type UserRow, userFromRow } from './records.ts';
 import type { SnapshotRecord, SnapshotRoom } from './snapshot-records.ts';
 import type { Store, StoredRoom } from './store.ts';
 
@@ -71,34 +71,6 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (snapshot_id, room)
    );`,
 ];
-
-interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  role: string;
-  committee_id: string | null;
-  disabled: boolean;
-  token_version: number;
-  created_at: string;
-  updated_at: string;
-}
-
-function userFromRow(r: UserRow): UserRecord {
-  return {
-    id: r.id,
-    username: r.username,
-    displayName: r.display_name,
-    passwordHash: r.password_hash,
-    role: r.role as UserRecord['role'],
-    committeeId: r.committee_id,
-    disabled: r.disabled,
-    tokenVersion: r.token_version,
-    createdAt: r.created_at,
-    updatedAt: Number(r.updated_at),
-  };
-}
 
 /** Serialises migrations of instances starting together. */
 const MIGRATION_LOCK = 7_362_514;

@@ -53,3 +53,32 @@ export interface AuditStore {
   appendAudit(entries: readonly AuditEntry[]): Promise<void>;
   queryAudit(query: AuditQuery): Promise<AuditEntry[]>;
 }
+
+/** An `app_user` row as both stores return it (SQLite: 0/1 and numbers; PostgreSQL: booleans and bigint strings). */
+export interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  committee_id: string | null;
+  disabled: number | boolean;
+  token_version: number;
+  created_at: string;
+  updated_at: number | string;
+}
+
+export function userFromRow(r: UserRow): UserRecord {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    passwordHash: r.password_hash,
+    role: r.role as UserRecord['role'],
+    committeeId: r.committee_id,
+    disabled: Boolean(r.disabled),
+    tokenVersion: r.token_version,
+    createdAt: r.created_at,
+    updatedAt: Number(r.updated_at),
+  };
+}

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { AuditEntry, AuditQuery, UserRecord } from './records.ts';
+import { type AuditEntry, type AuditQuery, type UserRecord, type UserRow, userFromRow } from './records.ts';
 import type { SnapshotRecord, SnapshotRoom } from './snapshot-records.ts';
 import { SqliteSnapshots } from './sqlite-snapshots.ts';
 import type { Store, StoredRoom } from './store.ts';
@@ -74,34 +74,6 @@ const MIGRATIONS: Record<number, string> = {
     );
   `,
 };
-
-interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  role: string;
-  committee_id: string | null;
-  disabled: number;
-  token_version: number;
-  created_at: string;
-  updated_at: number;
-}
-
-function userFromRow(r: UserRow): UserRecord {
-  return {
-    id: r.id,
-    username: r.username,
-    displayName: r.display_name,
-    passwordHash: r.password_hash,
-    role: r.role as UserRecord['role'],
-    committeeId: r.committee_id,
-    disabled: r.disabled !== 0,
-    tokenVersion: r.token_version,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
 
 export const SQLITE_FILE_NAME = 'civic-ledger.db';
 
