@@ -246,6 +246,12 @@ What the figures include, and what not:
   the room is loaded: a whole encode and apply of the room, on the event loop, and a
   second copy of the room in memory for as long as it stays loaded. Hocuspocus applies
   the update and fans it out.
+- **100k rows end to end** is one server start per server, with two copies of the room
+  (about 1 GB each) in the benchmark's own process under Node's default 4 GB heap limit:
+  garbage collection there and the load of the machine weigh on these figures more than on
+  any other. Read them as orders of magnitude (between two runs on this machine,
+  Hocuspocus delivered the first edit of a 100k-row room after 0.08 s in one and 87 s in
+  the other; ours took 15 s and 28 s).
 <!-- server-bench:end -->`;
 
 /** Replaces our marked section of `file`, leaving every other section (e.g. the browser client's) alone. */
