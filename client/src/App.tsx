@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { AppHeader } from './app/AppHeader.tsx';
 import { allowedRoute } from './app/rights.ts';
-import { parseRoute, type Route, routePath, routeRooms } from './app/route.ts';
+import { isTableRoute, parseRoute, type Route, routePath, routeRooms } from './app/route.ts';
+import { DashboardPage } from './dashboard/DashboardPage.tsx';
 import { I18nProvider, useI18n } from './i18n/I18nContext.tsx';
 import type { MessageKey } from './i18n/messages.ts';
 import { accountIdentity, type Identity, loadIdentity, saveIdentity } from './presence/identity.ts';
@@ -20,6 +21,7 @@ import {
   tokenExpiry,
 } from './session/session.ts';
 import { fetchMe } from './session/session-api.ts';
+import { SnapshotsPage } from './snapshots/SnapshotsPage.tsx';
 import { createBrowserRoomPool, type RoomPool } from './sync/room-pool.ts';
 import { requestPersistentStorage, type StoragePersistence } from './sync/storage-persistence.ts';
 import type { LocalRules } from './table/local-rules.ts';
@@ -186,7 +188,6 @@ function SignedIn({ pool, session, onSignOut, notices, onDismiss }: SignedInProp
   const onUnauthorized = useCallback(() => onSignOut('session.revoked'), [onSignOut]);
 
   const committeeIds = lookups.committees.entries.map((c) => c.id);
-  const rooms = routeRooms(route, committeeIds);
   return (
     <div className="app">
       <AppHeader
@@ -204,25 +205,27 @@ function SignedIn({ pool, session, onSignOut, notices, onDismiss }: SignedInProp
         onSignOut={() => onSignOut('session.signedOut')}
       />
       <Notices notices={notices} onDismiss={onDismiss} dismissLabel={t('dismiss')} />
-      <TableView
-        key={routePath(route)}
-        table={route.view}
-        rooms={rooms}
-        committeeId={
-          route.view === 'ledger' || route.view === 'roster'
-            ? route.committeeId === 'all'
-              ? null
-              : route.committeeId
-            : null
-        }
-        pool={pool}
-        lookups={lookups}
-        identity={identity}
-        storage={storage}
-        session={session}
-        rules={rules}
-        onUnauthorized={onUnauthorized}
-      />
+      {route.view === 'dashboard' ? (
+        <DashboardPage pool={pool} lookups={lookups} session={session} onUnauthorized={onUnauthorized} />
+      ) : route.view === 'snapshots' ? (
+        <SnapshotsPage pool={pool} lookups={lookups} session={session} onUnauthorized={onUnauthorized} />
+      ) : (
+        isTableRoute(route) && (
+          <TableView
+            key={routePath(route)}
+            table={route.view}
+            rooms={routeRooms(route, committeeIds)}
+            committeeId={'committeeId' in route && route.committeeId !== 'all' ? route.committeeId : null}
+            pool={pool}
+            lookups={lookups}
+            identity={identity}
+            storage={storage}
+            session={session}
+            rules={rules}
+            onUnauthorized={onUnauthorized}
+          />
+        )
+      )}
     </div>
   );
 }

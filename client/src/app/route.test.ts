@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, routePath, routeRooms } from './route.ts';
+import { isTableRoute, parseRoute, routePath, routeRooms, type TableRoute } from './route.ts';
+
+function tableRoute(path: string): TableRoute {
+  const route = parseRoute(path);
+  if (!isTableRoute(route)) throw new Error(`${path} is not a table`);
+  return route;
+}
 
 describe('routes', () => {
   it('reads and writes every view', () => {
-    for (const path of ['/ledger/all', '/ledger/taoyuan', '/roster/hexi', '/sites', '/committees']) {
+    for (const path of [
+      '/ledger/all',
+      '/ledger/taoyuan',
+      '/roster/hexi',
+      '/sites',
+      '/committees',
+      '/dashboard',
+      '/snapshots',
+    ]) {
       expect(routePath(parseRoute(path))).toBe(path);
     }
   });
@@ -15,8 +29,8 @@ describe('routes', () => {
   });
 
   it('the office view opens one room per committee', () => {
-    expect(routeRooms(parseRoute('/ledger/all'), ['a', 'b'])).toEqual(['ledger.a', 'ledger.b']);
-    expect(routeRooms(parseRoute('/roster/a'), ['a', 'b'])).toEqual(['roster.a']);
-    expect(routeRooms(parseRoute('/sites'), ['a'])).toEqual(['sites']);
+    expect(routeRooms(tableRoute('/ledger/all'), ['a', 'b'])).toEqual(['ledger.a', 'ledger.b']);
+    expect(routeRooms(tableRoute('/roster/a'), ['a', 'b'])).toEqual(['roster.a']);
+    expect(routeRooms(tableRoute('/sites'), ['a'])).toEqual(['sites']);
   });
 });

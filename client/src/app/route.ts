@@ -1,5 +1,6 @@
 // The app's routes as paths, so a view can be bookmarked and reloaded offline:
-// /ledger/all, /ledger/<committeeId>, /roster/<committeeId>, /sites, /committees.
+// /ledger/all, /ledger/<committeeId>, /roster/<committeeId>, /sites, /committees,
+// /dashboard (the office's live totals) and /snapshots (snapshots, compare, exports).
 import { isCommitteeId, roomName } from '@civic-ledger/shared';
 
 export interface CommitteeRoute {
@@ -7,17 +8,25 @@ export interface CommitteeRoute {
   /** A committee id, or 'all' for the office's view over every committee. */
   readonly committeeId: string;
 }
-export type Route = CommitteeRoute | { readonly view: 'sites' | 'committees' };
+export type TableRoute = CommitteeRoute | { readonly view: 'sites' | 'committees' };
+/** Pages that are not one table: the live totals and the snapshots. */
+export type PageRoute = { readonly view: 'dashboard' | 'snapshots' };
+export type Route = TableRoute | PageRoute;
 
 export function isCommitteeRoute(route: Route): route is CommitteeRoute {
   return 'committeeId' in route;
+}
+
+export function isTableRoute(route: Route): route is TableRoute {
+  return route.view !== 'dashboard' && route.view !== 'snapshots';
 }
 
 export const DEFAULT_ROUTE: Route = { view: 'ledger', committeeId: 'all' };
 
 export function parseRoute(pathname: string): Route {
   const [view, committee] = pathname.split('/').filter((part) => part !== '');
-  if (view === 'sites' || view === 'committees') return { view };
+  if (view === 'sites' || view === 'committees' || view === 'dashboard' || view === 'snapshots')
+    return { view };
   if (view === 'ledger' || view === 'roster') {
     if (committee === undefined || committee === 'all') return { view, committeeId: 'all' };
     if (isCommitteeId(committee)) return { view, committeeId: committee };
@@ -30,7 +39,7 @@ export function routePath(route: Route): string {
 }
 
 /** The rooms a route shows; `committees` lists every committee id (for "all"). */
-export function routeRooms(route: Route, committees: readonly string[]): string[] {
+export function routeRooms(route: TableRoute, committees: readonly string[]): string[] {
   if (!isCommitteeRoute(route)) return [route.view];
   const table = route.view;
   const ids = route.committeeId === 'all' ? committees : [route.committeeId];

@@ -1,4 +1,7 @@
 // Interface text in English; every key of the Chinese dictionary, nothing more.
+import { dashboardEn } from '../dashboard/messages.ts';
+import { importsEn } from '../imports/messages.ts';
+import { snapshotsEn } from '../snapshots/messages.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -81,4 +84,7 @@ export const en: Record<MessageKey, string> = {
   'history.retry': 'Retry',
   dismiss: 'Dismiss',
   'offline.page': 'Offline: showing the copy on this device; edits sync when online',
+  ...dashboardEn,
+  ...snapshotsEn,
+  ...importsEn,
 };

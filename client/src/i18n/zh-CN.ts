@@ -1,5 +1,10 @@
 // Interface text in Chinese, the first language. Field and option labels are not here:
-// they come from the shared schemas through `localize`.
+// they come from the shared schemas through `localize`. Each page with much text of its
+// own keeps it beside the page and is spread in here.
+import { dashboardZh } from '../dashboard/messages.ts';
+import { importsZh } from '../imports/messages.ts';
+import { snapshotsZh } from '../snapshots/messages.ts';
+
 export const zhCN = {
   'app.title': '创城问题台账',
   'nav.ledger': '问题台账',
@@ -80,6 +85,9 @@ export const zhCN = {
   'history.retry': '重试',
   dismiss: '关闭',
   'offline.page': '离线：显示本机副本，修改会在联网后同步',
+  ...dashboardZh,
+  ...snapshotsZh,
+  ...importsZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
