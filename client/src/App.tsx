@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { AppHeader } from './app/AppHeader.tsx';
 import { allowedRoute } from './app/rights.ts';
 import { isTableRoute, parseRoute, type Route, routePath, routeRooms } from './app/route.ts';
+import { CoveragePage } from './coverage/CoveragePage.tsx';
 import { DashboardPage } from './dashboard/DashboardPage.tsx';
 import { I18nProvider, useI18n } from './i18n/I18nContext.tsx';
 import type { MessageKey } from './i18n/messages.ts';
@@ -207,6 +208,8 @@ function SignedIn({ pool, session, onSignOut, notices, onDismiss }: SignedInProp
       <Notices notices={notices} onDismiss={onDismiss} dismissLabel={t('dismiss')} />
       {route.view === 'dashboard' ? (
         <DashboardPage pool={pool} lookups={lookups} session={session} onUnauthorized={onUnauthorized} />
+      ) : route.view === 'coverage' ? (
+        <CoveragePage pool={pool} lookups={lookups} session={session} onUnauthorized={onUnauthorized} />
       ) : route.view === 'snapshots' ? (
         <SnapshotsPage pool={pool} lookups={lookups} session={session} onUnauthorized={onUnauthorized} />
       ) : (

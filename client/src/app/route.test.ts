@@ -16,6 +16,7 @@ describe('routes', () => {
       '/sites',
       '/committees',
       '/dashboard',
+      '/coverage',
       '/snapshots',
     ]) {
       expect(routePath(parseRoute(path))).toBe(path);

@@ -1,6 +1,7 @@
 // The app's routes as paths, so a view can be bookmarked and reloaded offline:
 // /ledger/all, /ledger/<committeeId>, /roster/<committeeId>, /sites, /committees,
-// /dashboard (the office's live totals) and /snapshots (snapshots, compare, exports).
+// /dashboard (the office's live totals), /coverage (duty coverage, liaison report, re-checks)
+// and /snapshots (snapshots, compare, exports).
 import { isCommitteeId, roomName } from '@civic-ledger/shared';
 
 export interface CommitteeRoute {
@@ -9,8 +10,8 @@ export interface CommitteeRoute {
   readonly committeeId: string;
 }
 export type TableRoute = CommitteeRoute | { readonly view: 'sites' | 'committees' };
-/** Pages that are not one table: the live totals and the snapshots. */
-export type PageRoute = { readonly view: 'dashboard' | 'snapshots' };
+/** Pages that are not one table: live totals, duty coverage, snapshots. */
+export type PageRoute = { readonly view: 'dashboard' | 'coverage' | 'snapshots' };
 export type Route = TableRoute | PageRoute;
 
 export function isCommitteeRoute(route: Route): route is CommitteeRoute {
@@ -18,15 +19,15 @@ export function isCommitteeRoute(route: Route): route is CommitteeRoute {
 }
 
 export function isTableRoute(route: Route): route is TableRoute {
-  return route.view !== 'dashboard' && route.view !== 'snapshots';
+  return route.view !== 'dashboard' && route.view !== 'coverage' && route.view !== 'snapshots';
 }
 
 export const DEFAULT_ROUTE: Route = { view: 'ledger', committeeId: 'all' };
 
 export function parseRoute(pathname: string): Route {
   const [view, committee] = pathname.split('/').filter((part) => part !== '');
-  if (view === 'sites' || view === 'committees' || view === 'dashboard' || view === 'snapshots')
-    return { view };
+  if (view === 'sites' || view === 'committees') return { view };
+  if (view === 'dashboard' || view === 'coverage' || view === 'snapshots') return { view };
   if (view === 'ledger' || view === 'roster') {
     if (committee === undefined || committee === 'all') return { view, committeeId: 'all' };
     if (isCommitteeId(committee)) return { view, committeeId: committee };

@@ -1,4 +1,5 @@
 // Interface text in English; every key of the Chinese dictionary, nothing more.
+import { coverageEn } from '../coverage/messages.ts';
 import { dashboardEn } from '../dashboard/messages.ts';
 import { importsEn } from '../imports/messages.ts';
 import { snapshotsEn } from '../snapshots/messages.ts';
@@ -85,6 +86,7 @@ export const en: Record<MessageKey, string> = {
   dismiss: 'Dismiss',
   'offline.page': 'Offline: showing the copy on this device; edits sync when online',
   ...dashboardEn,
+  ...coverageEn,
   ...snapshotsEn,
   ...importsEn,
 };

@@ -1,6 +1,7 @@
 // Interface text in Chinese, the first language. Field and option labels are not here:
 // they come from the shared schemas through `localize`. Each page with much text of its
 // own keeps it beside the page and is spread in here.
+import { coverageZh } from '../coverage/messages.ts';
 import { dashboardZh } from '../dashboard/messages.ts';
 import { importsZh } from '../imports/messages.ts';
 import { snapshotsZh } from '../snapshots/messages.ts';
@@ -86,6 +87,7 @@ export const zhCN = {
   dismiss: '关闭',
   'offline.page': '离线：显示本机副本，修改会在联网后同步',
   ...dashboardZh,
+  ...coverageZh,
   ...snapshotsZh,
   ...importsZh,
 } as const;
