@@ -6,8 +6,8 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { AppHeader } from './app/AppHeader.tsx';
 import { allowedRoute } from './app/rights.ts';
 import { isTableRoute, parseRoute, type Route, routePath, routeRooms } from './app/route.ts';
-import { CoveragePage } from './coverage/CoveragePage.tsx';
 import { DashboardPage } from './dashboard/DashboardPage.tsx';
+import { CoveragePage } from './duty/CoveragePage.tsx';
 import { I18nProvider, useI18n } from './i18n/I18nContext.tsx';
 import type { MessageKey } from './i18n/messages.ts';
 import { accountIdentity, type Identity, loadIdentity, saveIdentity } from './presence/identity.ts';

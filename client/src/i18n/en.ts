@@ -1,6 +1,7 @@
 // Interface text in English; every key of the Chinese dictionary, nothing more.
-import { coverageEn } from '../coverage/messages.ts';
+
 import { dashboardEn } from '../dashboard/messages.ts';
+import { coverageEn } from '../duty/messages.ts';
 import { importsEn } from '../imports/messages.ts';
 import { snapshotsEn } from '../snapshots/messages.ts';
 import type { MessageKey } from './zh-CN.ts';

@@ -1,8 +1,9 @@
 // Interface text in Chinese, the first language. Field and option labels are not here:
 // they come from the shared schemas through `localize`. Each page with much text of its
 // own keeps it beside the page and is spread in here.
-import { coverageZh } from '../coverage/messages.ts';
+
 import { dashboardZh } from '../dashboard/messages.ts';
+import { coverageZh } from '../duty/messages.ts';
 import { importsZh } from '../imports/messages.ts';
 import { snapshotsZh } from '../snapshots/messages.ts';
 
