@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { dashboardScope, sitesInScope } from './dashboard-scope.ts';
+
+const registry = ['taoyuan', 'hongqiao', 'hexi'];
+
+describe('dashboard scope', () => {
+  it('a committee member sees only its own committee, whatever the registry lists', () => {
+    const scope = dashboardScope({ role: 'member', committeeId: 'hongqiao' }, registry);
+    expect(scope.committees).toEqual(['hongqiao']);
+    expect(scope.ledgerRooms).toEqual(['ledger.hongqiao']);
+    expect(scope.rosterRooms).toEqual(['roster.hongqiao']);
+    expect(scope.wholeDistrict).toBe(false);
+  });
+
+  it('the office and managers see every committee of the registry', () => {
+    for (const role of ['admin', 'staff', 'manager'] as const) {
+      const scope = dashboardScope({ role, committeeId: null }, registry);
+      expect(scope.committees).toEqual(['hexi', 'hongqiao', 'taoyuan']);
+      expect(scope.ledgerRooms).toEqual(['ledger.hexi', 'ledger.hongqiao', 'ledger.taoyuan']);
+      expect(scope.wholeDistrict).toBe(true);
+    }
+  });
+
+  it('ignores registry ids that cannot name a room', () => {
+    const scope = dashboardScope({ role: 'staff', committeeId: null }, ['taoyuan', 'Not Valid', '']);
+    expect(scope.committees).toEqual(['taoyuan']);
+  });
+
+  it('a member without a committee sees nothing', () => {
+    expect(dashboardScope({ role: 'member', committeeId: null }, registry).committees).toEqual([]);
+  });
+
+  it('coverage counts only the sites of the committees in scope for a member', () => {
+    const sites = [
+      { id: 's1', committeeId: 'taoyuan' },
+      { id: 's2', committeeId: 'hongqiao' },
+      { id: 's3', committeeId: null },
+    ];
+    const member = dashboardScope({ role: 'member', committeeId: 'taoyuan' }, registry);
+    expect(sitesInScope(sites, member).map((s) => s.id)).toEqual(['s1']);
+    const office = dashboardScope({ role: 'staff', committeeId: null }, registry);
+    expect(sitesInScope(sites, office).map((s) => s.id)).toEqual(['s1', 's2', 's3']);
+  });
+});
