@@ -211,7 +211,16 @@ function SignedIn({ pool, session, onSignOut, notices, onDismiss }: SignedInProp
       ) : route.view === 'coverage' ? (
         <CoveragePage pool={pool} lookups={lookups} session={session} onUnauthorized={onUnauthorized} />
       ) : route.view === 'snapshots' ? (
-        <SnapshotsPage pool={pool} lookups={lookups} session={session} onUnauthorized={onUnauthorized} />
+        <SnapshotsPage
+          pool={pool}
+          lookups={lookups}
+          session={session}
+          onUnauthorized={onUnauthorized}
+          snapshotId={route.snapshotId ?? null}
+          onOpenSnapshot={(id) =>
+            navigate(id === null ? { view: 'snapshots' } : { view: 'snapshots', snapshotId: id })
+          }
+        />
       ) : (
         isTableRoute(route) && (
           <TableView

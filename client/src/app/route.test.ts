@@ -18,6 +18,7 @@ describe('routes', () => {
       '/dashboard',
       '/coverage',
       '/snapshots',
+      '/snapshots/01JDX4Q0S6W7N5Y2B3C4D5E6F7',
     ]) {
       expect(routePath(parseRoute(path))).toBe(path);
     }
@@ -27,6 +28,7 @@ describe('routes', () => {
     expect(routePath(parseRoute('/'))).toBe('/ledger/all');
     expect(routePath(parseRoute('/nope/x'))).toBe('/ledger/all');
     expect(routePath(parseRoute('/ledger/Bad_Id'))).toBe('/ledger/all');
+    expect(routePath(parseRoute('/snapshots/x'))).toBe('/snapshots');
   });
 
   it('the office view opens one room per committee', () => {

@@ -1,7 +1,7 @@
 // The app's routes as paths, so a view can be bookmarked and reloaded offline:
 // /ledger/all, /ledger/<committeeId>, /roster/<committeeId>, /sites, /committees,
 // /dashboard (the office's live totals), /coverage (duty coverage, liaison report, re-checks)
-// and /snapshots (snapshots, compare, exports).
+// and /snapshots (snapshots, compare, exports), /snapshots/<id> (one snapshot, read-only).
 import { isCommitteeId, roomName } from '@civic-ledger/shared';
 
 export interface CommitteeRoute {
@@ -10,9 +10,14 @@ export interface CommitteeRoute {
   readonly committeeId: string;
 }
 export type TableRoute = CommitteeRoute | { readonly view: 'sites' | 'committees' };
+/** The snapshots page; with `snapshotId`, that snapshot opened read-only. */
+export type SnapshotsRoute = { readonly view: 'snapshots'; readonly snapshotId?: string };
 /** Pages that are not one table: live totals, duty coverage, snapshots. */
-export type PageRoute = { readonly view: 'dashboard' | 'coverage' | 'snapshots' };
+export type PageRoute = { readonly view: 'dashboard' | 'coverage' } | SnapshotsRoute;
 export type Route = TableRoute | PageRoute;
+
+/** Snapshot ids are ULIDs; the server accepts ids of this shape. */
+const SNAPSHOT_ID = /^[0-9A-Za-z_-]{16,64}$/;
 
 export function isCommitteeRoute(route: Route): route is CommitteeRoute {
   return 'committeeId' in route;
@@ -27,6 +32,8 @@ export const DEFAULT_ROUTE: Route = { view: 'ledger', committeeId: 'all' };
 export function parseRoute(pathname: string): Route {
   const [view, committee] = pathname.split('/').filter((part) => part !== '');
   if (view === 'sites' || view === 'committees') return { view };
+  if (view === 'snapshots' && committee !== undefined && SNAPSHOT_ID.test(committee))
+    return { view, snapshotId: committee };
   if (view === 'dashboard' || view === 'coverage' || view === 'snapshots') return { view };
   if (view === 'ledger' || view === 'roster') {
     if (committee === undefined || committee === 'all') return { view, committeeId: 'all' };
@@ -36,6 +43,7 @@ export function parseRoute(pathname: string): Route {
 }
 
 export function routePath(route: Route): string {
+  if (route.view === 'snapshots' && route.snapshotId !== undefined) return `/snapshots/${route.snapshotId}`;
   return isCommitteeRoute(route) ? `/${route.view}/${route.committeeId}` : `/${route.view}`;
 }
 
