@@ -350,18 +350,12 @@ export class Room {
     this.pending = [];
     this.pendingWaiters = [];
     const started = performance.now();
-    const committed = this.store.appendUpdates(this.name, batch);
+    // The audit entries commit with the updates they describe: one durable commit per batch.
+    const committed = this.store.appendUpdates(this.name, batch, audit);
     this.lastBatch = committed.then(() => {});
     this.lastBatch.catch(() => {});
     try {
       const lastSeq = await committed;
-      if (audit.length > 0) {
-        await this.store
-          .appendAudit(audit)
-          .catch((err) =>
-            log.error('audit write failed', { room: this.name, entries: audit.length, ...errorFields(err) }),
-          );
-      }
       metrics.storeAppend.observe((performance.now() - started) / 1000);
       // Alone, our appends are the whole log; shared, others' entries may sit between.
       if (!this.options.sharing) this.appliedSeq = lastSeq;

@@ -41,9 +41,15 @@ class RoomsInMemoryStore extends SqliteStore {
     };
   }
 
-  override async appendUpdates(name: string, updates: readonly Uint8Array[]): Promise<number> {
+  /** Audit entries come with their updates (one SQLite commit in the real store): counted, not kept. */
+  override async appendUpdates(
+    name: string,
+    updates: readonly Uint8Array[],
+    audit: Parameters<SqliteStore['appendUpdates']>[2] = [],
+  ): Promise<number> {
     const room = this.room(name);
     for (const update of updates) room.log.push({ seq: ++this.seq, update });
+    this.auditEntries += audit.length;
     return this.seq;
   }
 
@@ -62,7 +68,6 @@ class RoomsInMemoryStore extends SqliteStore {
     return [...this.rooms.keys()].sort();
   }
 
-  /** The audit trail is a second SQLite commit per batch of updates: counted, not kept. */
   override async appendAudit(entries: Parameters<SqliteStore['appendAudit']>[0]): Promise<void> {
     this.auditEntries += entries.length;
   }

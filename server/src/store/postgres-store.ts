@@ -83,6 +83,24 @@ function toBuffer(u: Uint8Array): Buffer {
   return Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 }
 
+function insertAudit(db: pg.Pool | pg.PoolClient, entries: readonly AuditEntry[]): Promise<unknown> {
+  return db.query(
+    `INSERT INTO audit_log (room, row_id, field, before, after, user_id, username, at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+       $7::text[], $8::bigint[])`,
+    [
+      entries.map((e) => e.room),
+      entries.map((e) => e.rowId),
+      entries.map((e) => e.field),
+      entries.map((e) => e.before),
+      entries.map((e) => e.after),
+      entries.map((e) => e.userId),
+      entries.map((e) => e.username),
+      entries.map((e) => e.at),
+    ],
+  );
+}
+
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private readonly pool: pg.Pool;
@@ -181,7 +199,11 @@ export class PostgresStore implements Store {
     });
   }
 
-  async appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<number> {
+  async appendUpdates(
+    room: string,
+    updates: readonly Uint8Array[],
+    audit: readonly AuditEntry[] = [],
+  ): Promise<number> {
     if (updates.length === 0) return 0;
     return this.inTransaction(async (client) => {
       const head = await client.query<{ seq: string }>(
@@ -196,6 +218,7 @@ export class PostgresStore implements Store {
          SELECT $1, s, d FROM unnest($2::bigint[], $3::bytea[]) AS t (s, d)`,
         [room, updates.map((_, i) => first + i), updates.map(toBuffer)],
       );
+      if (audit.length > 0) await insertAudit(client, audit);
       return last;
     });
   }
@@ -311,21 +334,7 @@ export class PostgresStore implements Store {
 
   async appendAudit(entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.pool.query(
-      `INSERT INTO audit_log (room, row_id, field, before, after, user_id, username, at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-         $7::text[], $8::bigint[])`,
-      [
-        entries.map((e) => e.room),
-        entries.map((e) => e.rowId),
-        entries.map((e) => e.field),
-        entries.map((e) => e.before),
-        entries.map((e) => e.after),
-        entries.map((e) => e.userId),
-        entries.map((e) => e.username),
-        entries.map((e) => e.at),
-      ],
-    );
+    await insertAudit(this.pool, entries);
   }
 
   async queryAudit(q: AuditQuery): Promise<AuditEntry[]> {

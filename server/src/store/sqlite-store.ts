@@ -108,6 +108,10 @@ export class SqliteStore implements Store {
       insertUpdate: db.prepare<[string, Buffer, number]>(
         'INSERT INTO room_update (room, data, created_at) VALUES (?, ?, ?)',
       ),
+      insertAudit: db.prepare<[AuditEntry]>(
+        `INSERT INTO audit_log (room, row_id, field, before, after, user_id, username, at)
+         VALUES (@room, @rowId, @field, @before, @after, @userId, @username, @at)`,
+      ),
       upsertSnapshot: db.prepare<[string, Buffer, number, number]>(
         `INSERT INTO room_snapshot (room, snapshot, seq, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (room) DO UPDATE SET snapshot = excluded.snapshot, seq = excluded.seq,
@@ -175,7 +179,11 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<number> {
+  async appendUpdates(
+    room: string,
+    updates: readonly Uint8Array[],
+    audit: readonly AuditEntry[] = [],
+  ): Promise<number> {
     const now = Date.now();
     return this.db.transaction(() => {
       let last = 0;
@@ -187,6 +195,7 @@ export class SqliteStore implements Store {
         );
         last = Number(info.lastInsertRowid);
       }
+      for (const e of audit) this.stmts.insertAudit.run(e);
       return last;
     })();
   }
@@ -271,12 +280,8 @@ export class SqliteStore implements Store {
   }
 
   async appendAudit(entries: readonly AuditEntry[]): Promise<void> {
-    const insert = this.db.prepare(
-      `INSERT INTO audit_log (room, row_id, field, before, after, user_id, username, at)
-       VALUES (@room, @rowId, @field, @before, @after, @userId, @username, @at)`,
-    );
     this.db.transaction(() => {
-      for (const e of entries) insert.run(e);
+      for (const e of entries) this.stmts.insertAudit.run(e);
     })();
   }
 

@@ -2,7 +2,7 @@
 // snapshot. SQLite and PostgreSQL implement it. Within one room, sequence numbers grow
 // in commit order, so a reader that has seen seq N has seen everything before it.
 
-import type { AuditStore, UserStore } from './records.ts';
+import type { AuditEntry, AuditStore, UserStore } from './records.ts';
 import type { SnapshotStore } from './snapshot-records.ts';
 
 export interface StoredRoom {
@@ -19,10 +19,11 @@ export interface Store extends UserStore, AuditStore, SnapshotStore {
   /** Reads a room; an unknown room comes back empty. Throws if the store cannot be read. */
   loadRoom(room: string): Promise<StoredRoom>;
   /**
-   * Appends updates to a room's log in one transaction. Resolves only once they are
-   * committed durably; returns the sequence number of the last one.
+   * Appends updates to a room's log, and the audit entries of the changes they carry, in
+   * one transaction (one durable commit). Resolves only once both are committed; returns
+   * the sequence number of the last update.
    */
-  appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<number>;
+  appendUpdates(room: string, updates: readonly Uint8Array[], audit?: readonly AuditEntry[]): Promise<number>;
   /**
    * What a room's log holds after `sinceSeq`, for an instance catching up with others.
    * When compaction has already merged entries past `sinceSeq`, the snapshot comes too.
