@@ -9,7 +9,7 @@ import { errorFields, log } from './log.ts';
 import { metrics } from './metrics.ts';
 import type { AuditEntry } from './store/records.ts';
 import type { Store } from './store/store.ts';
-import { checkUpdate } from './update-check.ts';
+import { checkDecodedUpdate, checkUpdate, decodeUpdate } from './update-check.ts';
 import { UpdateGuard } from './update-guard.ts';
 
 /** A connection as the room sees it. */
@@ -186,12 +186,14 @@ export class Room {
    */
   applyClientUpdate(peer: RoomPeer, update: Uint8Array): ApplyResult {
     if (this.state !== 'open') return { ok: false, reason: 'room is closing' };
-    const check = checkUpdate(this.doc, update);
+    const decoded = decodeUpdate(update);
+    if (typeof decoded === 'string') return { ok: false, reason: decoded };
+    const check = checkDecodedUpdate(this.doc, decoded);
     if (!check.ok) return check;
     if (check.empty) return { ok: true };
     let audit: AuditEntry[] = [];
     if (peer.account) {
-      const verdict = this.guard.check(update, peer.account);
+      const verdict = this.guard.check(update, peer.account, decoded);
       if (!verdict.ok) return { ok: false, reason: verdict.error.message.en, rule: verdict.error.code };
       audit = auditEntries(this.name, peer.account, verdict.changes);
     }
@@ -216,8 +218,7 @@ export class Room {
       this.fail(failure);
       return { ok: false, reason: failure };
     }
-    // A checked update is already on the guard's scratch copy.
-    for (const u of captured) this.accept(u, peer, peer.account !== null);
+    for (const u of captured) this.accept(u, peer);
     this.pendingAudit.push(...audit);
     return { ok: true };
   }
@@ -315,8 +316,7 @@ export class Room {
     return { pending: this.pending.length, logLength: this.logLength, appliedSeq: this.appliedSeq };
   }
 
-  private accept(update: Uint8Array, origin: unknown, checked = false): void {
-    if (!checked) this.guard.follow(update);
+  private accept(update: Uint8Array, origin: unknown): void {
     const message = syncUpdateMessage(update);
     for (const peer of this.peers) {
       if (peer !== origin) peer.send(message);

@@ -6,8 +6,10 @@
 import * as Y from 'yjs';
 
 export type UpdateCheck = { ok: true; empty: boolean } | { ok: false; reason: string };
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
-function decode(update: Uint8Array): ReturnType<typeof Y.decodeUpdate> | string {
+/** The update's structs and delete set, or why it does not decode. */
+export function decodeUpdate(update: Uint8Array): DecodedUpdate | string {
   try {
     return Y.decodeUpdate(update);
   } catch (err) {
@@ -16,13 +18,16 @@ function decode(update: Uint8Array): ReturnType<typeof Y.decodeUpdate> | string 
 }
 
 export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateCheck {
-  const decoded = decode(update);
-  if (typeof decoded === 'string') return { ok: false, reason: decoded };
+  const decoded = decodeUpdate(update);
+  return typeof decoded === 'string' ? { ok: false, reason: decoded } : checkDecodedUpdate(doc, decoded);
+}
+
+export function checkDecodedUpdate(doc: Y.Doc, decoded: DecodedUpdate): UpdateCheck {
   const { structs, ds } = decoded;
-  const known = Y.decodeStateVector(Y.encodeStateVector(doc));
+  const known = (client: number) => Y.getState(doc.store, client);
   // available[client] = first clock not covered by the doc or by this update.
-  const available = new Map<number, number>(known);
-  const have = (client: number) => available.get(client) ?? 0;
+  const available = new Map<number, number>();
+  const have = (client: number) => available.get(client) ?? known(client);
 
   for (const s of structs) {
     const { client, clock } = s.id;
@@ -31,7 +36,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateCheck {
     }
     if (s instanceof Y.Skip) {
       // A skip is a hole in the sender's knowledge; harmless only below what we know.
-      if (clock + s.length > (known.get(client) ?? 0)) {
+      if (clock + s.length > known(client)) {
         return { ok: false, reason: `update skips unknown range of client ${client}` };
       }
       continue;
