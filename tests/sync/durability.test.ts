@@ -55,8 +55,12 @@ describe('durability', () => {
     writeRows(b, 'b', 40);
     a.rows.get(tid('a0'))?.set('status', 'closed');
     b.rows.delete(tid('b1'));
-    // The server has everything once each client sees the other's rows.
-    await waitFor(() => a.rows.size === 79 && b.rows.size === 79, 10_000, 'exchange');
+    // The server has everything once each client sees the other's rows (and a's last edit).
+    await waitFor(
+      () => a.rows.size === 79 && b.rows.size === 79 && b.rows.get(tid('a0'))?.get('status') === 'closed',
+      10_000,
+      'exchange',
+    );
     const expected = snapshotRows(a.doc);
     expect(await server.stop('SIGTERM')).toBe(0);
     expect(server.logs.some((l) => l.includes('"msg":"stopped"'))).toBe(true);
