@@ -132,6 +132,9 @@ describe.skipIf(!hasChromium())('duty coverage page in the browser', () => {
     expect(await cell.textContent()).toContain('王芳');
     expect(await page.getByTestId('coverage-summary').textContent()).toContain('3 / 3');
     await page.screenshot({ path: artifactPath('coverage.png') });
+    await page.getByTestId('gaps-only').check();
+    await page.getByTestId('coverage-no-gaps').waitFor();
+    await page.getByTestId('gaps-only').uncheck();
 
     const added = () =>
       [...roster.rows.values()].filter((row) => row.get('siteId') === market && row.get('date') === today);

@@ -84,13 +84,14 @@ export function CoveragePage({ pool, session }: CoveragePageProps) {
   };
 
   let body: ReactNode;
-  if (!registry.ready) {
+  // On a first visit the registries arrive from the server: wait for the committees.
+  if (!registry.ready || (registry.firstLoad && data.committees.length === 0)) {
     body = (
       <p className="duty-state" data-testid="duty-loading">
         {t('duty.loading')}
       </p>
     );
-  } else if (data.committees.length === 0 && !registry.firstLoad) {
+  } else if (data.committees.length === 0) {
     body = (
       <p className="duty-state" data-testid="duty-empty">
         {t('duty.noCommittees')}

@@ -21,7 +21,7 @@ import { Notices } from '../views/Notices.tsx';
 import { type Notice, notice } from '../views/notices.ts';
 import { AddShiftForm } from './AddShiftForm.tsx';
 import { CoverageMatrix } from './CoverageMatrix.tsx';
-import { coverageMatrix, type MatrixCell, type MatrixSite } from './coverage-matrix.ts';
+import { coverageMatrix, type MatrixCell, type MatrixSite, sitesWithGaps } from './coverage-matrix.ts';
 import { DateRangePicker } from './DateRangePicker.tsx';
 import { clampRange, type DateRange, dayLabel, todayRange } from './date-range.ts';
 import type { DutyRegistry } from './duty-registry.ts';
@@ -42,6 +42,7 @@ export function CoverageTab({ pool, registry }: { pool: RoomPool; registry: Duty
   const [range, setRange] = useState<DateRange>(() => todayRange());
   const [target, setTarget] = useState<GapTarget | null>(null);
   const [notices, setNotices] = useState<Notice[]>([]);
+  const [gapsOnly, setGapsOnly] = useState(false);
   const { principal, committees } = registry;
   const rooms = useMemo(() => committees.map((c) => roomName('roster', c.id)), [committees]);
   const roster = useRoomRows(pool, rooms);
@@ -94,6 +95,16 @@ export function CoverageTab({ pool, registry }: { pool: RoomPool; registry: Duty
         people: registry.personNames,
       }),
     [allRoster, sites, range, now, committees, registry.personNames],
+  );
+
+  const shown = useMemo(
+    () =>
+      built.ok && gapsOnly
+        ? { ...built.value, groups: sitesWithGaps(built.value.groups) }
+        : built.ok
+          ? built.value
+          : null,
+    [built, gapsOnly],
   );
 
   const canAdd = useCallback(
@@ -207,6 +218,15 @@ export function CoverageTab({ pool, registry }: { pool: RoomPool; registry: Duty
             <span className="cov-chip cov-chip-late">
               {t('coverage.notCheckedIn', { n: built.value.notCheckedIn })}
             </span>
+            <label className="cov-gaps-only">
+              <input
+                type="checkbox"
+                checked={gapsOnly}
+                onChange={(e) => setGapsOnly(e.target.checked)}
+                data-testid="gaps-only"
+              />
+              {t('coverage.gapsOnly')}
+            </label>
           </div>
         )}
       </div>
@@ -231,7 +251,7 @@ export function CoverageTab({ pool, registry }: { pool: RoomPool; registry: Duty
         />
       )}
       {roster.firstLoad && <p className="duty-banner">{t('duty.firstLoad')}</p>}
-      {!roster.ready ? (
+      {!roster.ready || (roster.firstLoad && allRoster.length === 0) ? (
         <p className="duty-state" data-testid="duty-loading">
           {t('duty.loading')}
         </p>
@@ -247,7 +267,13 @@ export function CoverageTab({ pool, registry }: { pool: RoomPool; registry: Duty
         <p className="duty-state">{t('coverage.noSites')}</p>
       ) : (
         <>
-          <CoverageMatrix matrix={built.value} canAdd={canAdd} onGap={onGap} />
+          {shown && shown.groups.length > 0 ? (
+            <CoverageMatrix matrix={shown} canAdd={canAdd} onGap={onGap} />
+          ) : (
+            <p className="duty-state" data-testid="coverage-no-gaps">
+              {t('coverage.noGaps')}
+            </p>
+          )}
           {built.value.coverage.unplaced.length > 0 && (
             <p className="duty-hint">{t('coverage.unplaced', { n: built.value.coverage.unplaced.length })}</p>
           )}

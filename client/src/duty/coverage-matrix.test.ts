@@ -1,6 +1,6 @@
 import type { RowValues } from '@civic-ledger/shared';
 import { describe, expect, it } from 'vitest';
-import { coverageMatrix } from './coverage-matrix.ts';
+import { coverageMatrix, sitesWithGaps } from './coverage-matrix.ts';
 
 const D = '2026-11-24';
 const sites: RowValues[] = [
@@ -118,5 +118,16 @@ describe('coverage matrix', () => {
   it('refuses a range the shared coverage refuses', () => {
     const result = coverageMatrix({ roster: [], sites, from: D, to: '2026-11-20', committees, people });
     expect(result.ok).toBe(false);
+  });
+
+  it('narrows to the sites with a gap, keeping each committee’s own coverage', () => {
+    const m = build([
+      shift('r1', 'site-block3', '09:00', '11:30', { person: 'p-zhang' }),
+      { ...shift('r2', 'site-cross', '09:00', '11:30', { person: 'p-li' }), committeeId: 'hongqiao' },
+    ]);
+    const narrowed = sitesWithGaps(m.groups);
+    expect(narrowed.map((g) => [g.name, g.sites.map((s) => s.site.name), g.rate])).toEqual([
+      ['桃园居委', ['桃园菜场'], 0.5],
+    ]);
   });
 });

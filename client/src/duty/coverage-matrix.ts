@@ -184,3 +184,14 @@ export function coverageMatrix(input: MatrixInput): Result<CoverageMatrix, Domai
     notCheckedIn: coverage.cells.filter((c) => c.state === 'not_checked_in').length,
   });
 }
+
+/**
+ * Only the sites with at least one gap, for working through what is missing; a group keeps
+ * its own figures (its coverage is still the whole committee's) and is left out when none of
+ * its sites has a gap.
+ */
+export function sitesWithGaps(groups: readonly MatrixGroup[]): MatrixGroup[] {
+  return groups
+    .map((g) => ({ ...g, sites: g.sites.filter((s) => s.cells.some((c) => c.cell.state === 'gap')) }))
+    .filter((g) => g.sites.length > 0);
+}
