@@ -111,10 +111,12 @@ describe.skipIf(!hasChromium())('snapshots, compare and exports in the browser',
     before = await cellText(page, rowId, 'description');
     expect(before).toBe(frozen.find((r) => r.id === rowId)?.description);
 
+    // A double click opens no editor, and typing, Enter or Delete change nothing.
     await cell(page, rowId, 'description').dblclick();
+    await page.waitForTimeout(300);
+    expect(await page.locator('.ag-cell-editor, .ag-popup-editor').count()).toBe(0);
     await page.keyboard.type('不应写入');
     await page.keyboard.press('Enter');
-    expect(await page.locator('.ag-cell-editor, .ag-popup-editor').count()).toBe(0);
     await cell(page, rowId, 'description').click();
     await page.keyboard.press('Delete');
     expect(await cellText(page, rowId, 'description')).toBe(before);
@@ -153,6 +155,13 @@ describe.skipIf(!hasChromium())('snapshots, compare and exports in the browser',
     await page.getByTestId('export-source').selectOption(snapshotId);
     await page.getByTestId('export-committee').selectOption('');
     await page.getByTestId('export-content').selectOption('all');
+    // Whether the progress display showed at all (a small file may arrive in one chunk).
+    await page.evaluate(() => {
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid="export-progress"]'))
+          document.body.dataset.progressSeen = 'yes';
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('export-download').click(),
@@ -163,6 +172,7 @@ describe.skipIf(!hasChromium())('snapshots, compare and exports in the browser',
     await download.saveAs(file);
     await page.getByTestId('export-done').waitFor();
     expect(await page.getByTestId('export-done').textContent()).toContain(name);
+    expect(await page.evaluate(() => document.body.dataset.progressSeen)).toBe('yes');
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
@@ -188,5 +198,12 @@ describe.skipIf(!hasChromium())('snapshots, compare and exports in the browser',
     for (const row of frozen) expect(sheet.get(String(row.id)) ?? null).toBe(row.description ?? null);
     // The snapshot, not now: the row edited after it reads as it was.
     expect(sheet.get(rowId)).toBe(before);
+  }, 60_000);
+
+  it('opens the printable weekly bulletin of the same choice in a new tab', async () => {
+    const [tab] = await Promise.all([page.waitForEvent('popup'), page.getByTestId('bulletin-open').click()]);
+    await tab.waitForURL(/^blob:/, { timeout: 20_000 });
+    expect(await tab.locator('h1').textContent()).toBe('创全工作每周通报');
+    await tab.close();
   }, 60_000);
 });
