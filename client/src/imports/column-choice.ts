@@ -1,0 +1,83 @@
+// The mapping step's model: which sheet column feeds each field of the table (at most one
+// column per field and one field per column), and what goes back to the server.
+import type { FieldDef, TableSchema } from '@civic-ledger/shared';
+
+/** Field key → 0-based sheet column, or null for none. */
+export type ColumnChoice = Readonly<Record<string, number | null>>;
+
+/** Fields the table model stamps itself: never taken from a sheet. */
+const STAMPED = new Set(['createdAt', 'updatedAt']);
+
+/**
+ * The fields the mapping step offers: every field but the stamps and the row id, which is
+ * made on insert (committees are the exception: their id names their rooms).
+ */
+export function mappableFields(schema: TableSchema): FieldDef[] {
+  return schema.fields.filter(
+    (f) => !STAMPED.has(f.key) && (f.key !== 'id' || schema.table === 'committees'),
+  );
+}
+
+/** The choice the server suggested (or last used), from its column list. */
+export function choiceFromColumns(
+  columns: readonly { readonly column: number; readonly field: string | null }[],
+): ColumnChoice {
+  const choice: Record<string, number | null> = {};
+  for (const c of columns) if (c.field !== null && !(c.field in choice)) choice[c.field] = c.column;
+  return choice;
+}
+
+/** `field` takes `column`; a field that had that column before lets go of it. */
+export function assignColumn(choice: ColumnChoice, field: string, column: number | null): ColumnChoice {
+  const next: Record<string, number | null> = {};
+  for (const [key, value] of Object.entries(choice))
+    next[key] = column !== null && value === column ? null : value;
+  next[field] = column;
+  return next;
+}
+
+/** The `mapping` parameter of the preview request: one entry per column that feeds a field. */
+export function mappingOf(choice: ColumnChoice): { column: number; field: string }[] {
+  return Object.entries(choice)
+    .flatMap(([field, column]) => (column === null ? [] : [{ column, field }]))
+    .sort((a, b) => a.column - b.column);
+}
+
+/** The `fixed` parameter: the values filled in, blanks left out. */
+export function fixedOf(values: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) if (value.trim() !== '') out[key] = value.trim();
+  return out;
+}
+
+/** The spreadsheet's letter for a 0-based column: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    out = String.fromCharCode(65 + rem) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/**
+ * Required fields that neither a column, a fixed value nor a default supplies (the room's
+ * committee is supplied by the room): every row would be refused for want of them.
+ */
+export function missingRequired(
+  fields: readonly FieldDef[],
+  choice: ColumnChoice,
+  fixed: Readonly<Record<string, string>>,
+  committeeId: string | null,
+): FieldDef[] {
+  return fields.filter(
+    (f) =>
+      f.required &&
+      f.default === undefined &&
+      (choice[f.key] ?? null) === null &&
+      (fixed[f.key] ?? '').trim() === '' &&
+      !(f.key === 'committeeId' && committeeId !== null),
+  );
+}
