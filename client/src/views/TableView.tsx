@@ -21,6 +21,7 @@ import { type GridHandle, type GridStats, TableGrid } from '../grid/TableGrid.ts
 import { LOCAL_EDIT, UndoHistory } from '../grid/undo-history.ts';
 import { RowHistory } from '../history/RowHistory.tsx';
 import { useI18n } from '../i18n/I18nContext.tsx';
+import { ImportDialog } from '../imports/ImportDialog.tsx';
 import type { Identity } from '../presence/identity.ts';
 import { PresenceController } from '../presence/presence-controller.ts';
 import type { Lookups } from '../registry/lookups.ts';
@@ -77,6 +78,7 @@ export function TableView(props: TableViewProps) {
   const [handle, setHandle] = useState<GridHandle | null>(null);
   const [addTarget, setAddTarget] = useState<string>(props.committeeId ?? '');
   const [historyRow, setHistoryRow] = useState<{ room: string; rowId: string } | null>(null);
+  const [importing, setImporting] = useState(false);
   const rulesRef = useRef(props.rules);
   rulesRef.current = props.rules;
   const refusedRef = useRef<(reason: string) => void>(() => {});
@@ -287,7 +289,20 @@ export function TableView(props: TableViewProps) {
         grid={handle}
         readOnly={readOnly}
         onHistory={historyAllowed ? openHistory : null}
+        onImport={() => setImporting(true)}
       />
+      {importing && !readOnly && (
+        <ImportDialog
+          table={table}
+          connections={connections}
+          committeeId={props.committeeId ?? (addTarget !== '' ? addTarget : null)}
+          session={props.session}
+          rules={props.rules}
+          lookups={lookups}
+          onClose={() => setImporting(false)}
+          onUnauthorized={props.onUnauthorized}
+        />
+      )}
       <Notices notices={notices} onDismiss={dismiss} dismissLabel={t('dismiss')} />
       {loading && (
         <div className="loading" data-testid="loading">

@@ -22,6 +22,8 @@ interface ToolbarProps {
   readonly readOnly: boolean;
   /** Opens the focused row's history; absent when the account may not see it. */
   readonly onHistory: (() => void) | null;
+  /** Opens the import dialog; absent in a read-only view. */
+  readonly onImport?: (() => void) | null;
 }
 
 function ColumnMenu({ grid }: { grid: GridHandle }) {
@@ -107,6 +109,11 @@ export function Toolbar(props: ToolbarProps) {
             ↷ {t('toolbar.redo')}
           </button>
         </>
+      )}
+      {!props.readOnly && props.onImport && (
+        <button type="button" onClick={props.onImport} data-testid="import-open">
+          {t('import.button')}
+        </button>
       )}
       {props.onHistory && (
         <button type="button" onClick={props.onHistory} disabled={!props.grid} data-testid="row-history">
