@@ -12,7 +12,7 @@ interface SnapshotListProps {
 }
 
 export function SnapshotList(props: SnapshotListProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { state } = props;
   const list = shownList(state);
   const kindText = (s: SnapshotInfo) =>
@@ -26,7 +26,7 @@ export function SnapshotList(props: SnapshotListProps) {
         <p className="snap-schedule" data-testid="snapshot-schedule">
           {list.schedule.times.length > 0
             ? t('snap.list.schedule', {
-                times: list.schedule.times.join('、'),
+                times: list.schedule.times.join(locale === 'zh-CN' ? '、' : ', '),
                 next: list.schedule.next ? shanghaiTimeOf(list.schedule.next) : '—',
               })
             : t('snap.list.scheduleOff')}

@@ -58,10 +58,11 @@ export function SnapshotViewer(props: SnapshotViewerProps) {
   const { t, locale } = useI18n();
   const { session, snapshotId, onUnauthorized } = props;
   const [state, setState] = useState<State>({ kind: 'loading', loaded: 0, total: null });
-  const [table, setTable] = useState<TableName>('ledger');
+  const [picked, setPicked] = useState<TableName>('ledger');
   const [committee, setCommittee] = useState('all');
   const [rows, setRows] = useState<number | null>(null);
-  const [refused, setRefused] = useState(false);
+  /** Why something could not be done here (an edit refused: a snapshot is read-only). */
+  const [problem, setProblem] = useState<string | null>(null);
   // The language only words an error; changing it must not load the snapshot again.
   const localeRef = useRef(locale);
   localeRef.current = locale;
@@ -110,6 +111,8 @@ export function SnapshotViewer(props: SnapshotViewerProps) {
     () => TABLE_NAMES.filter((name) => rooms.some((r) => tableOf(r.room) === name)),
     [rooms],
   );
+  // The ledger first; a snapshot without it (or without rooms this account may read) shows what it has.
+  const table = tables.includes(picked) ? picked : (tables[0] ?? picked);
   const committees = useMemo(() => {
     const ids = new Set(
       rooms.flatMap((r) => {
@@ -170,8 +173,8 @@ export function SnapshotViewer(props: SnapshotViewerProps) {
                 value={table}
                 data-testid="snapshot-table"
                 onChange={(e) => {
-                  if (isTableName(e.target.value)) setTable(e.target.value);
-                  setRefused(false);
+                  if (isTableName(e.target.value)) setPicked(e.target.value);
+                  setProblem(null);
                 }}
               >
                 {tables.map((name) => (
@@ -213,9 +216,9 @@ export function SnapshotViewer(props: SnapshotViewerProps) {
           {t('snap.view.error', { reason: state.reason })}
         </p>
       )}
-      {refused && (
+      {problem !== null && (
         <p className="snap-error" role="alert" data-testid="snapshot-refused">
-          {t('snap.view.refused')}
+          {problem}
         </p>
       )}
       {state.kind === 'loaded' && shown.length === 0 && <p>{t('snap.view.noRooms')}</p>}
@@ -233,11 +236,11 @@ export function SnapshotViewer(props: SnapshotViewerProps) {
             history={history}
             presence={presence}
             onOutcome={(outcome: EditOutcome) => {
-              if (outcome.refused.length > 0) setRefused(true);
+              if (outcome.refused.length > 0) setProblem(t('snap.view.refused'));
             }}
             onCopied={() => {}}
             onStats={(stats) => setRows(stats.total)}
-            onError={() => setRefused(true)}
+            onError={(error) => setProblem(error.message[locale])}
             onReady={() => {}}
           />
         </div>
