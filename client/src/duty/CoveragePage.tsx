@@ -13,6 +13,7 @@ import { CoverageTab } from './CoverageTab.tsx';
 import type { DutyRegistry } from './duty-registry.ts';
 import { LiaisonTab } from './LiaisonTab.tsx';
 import { RecheckTab } from './RecheckTab.tsx';
+import { RoomsBanner, RoomsWaiting } from './RoomsState.tsx';
 import { useRoomRows } from './useRoomRows.ts';
 import './duty.css';
 
@@ -39,7 +40,7 @@ function initialTab(): Tab {
 const REGISTRY_ROOMS = ['committees', 'sites', 'people'] as const;
 
 export function CoveragePage({ pool, session }: CoveragePageProps) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [tab, setTab] = useState<Tab>(initialTab);
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
   const registry = useRoomRows(pool, REGISTRY_ROOMS);
@@ -86,11 +87,7 @@ export function CoveragePage({ pool, session }: CoveragePageProps) {
   let body: ReactNode;
   // On a first visit the registries arrive from the server: wait for the committees.
   if (!registry.ready || (registry.firstLoad && data.committees.length === 0)) {
-    body = (
-      <p className="duty-state" data-testid="duty-loading">
-        {t('duty.loading')}
-      </p>
-    );
+    body = <RoomsWaiting rooms={registry} />;
   } else if (data.committees.length === 0) {
     body = (
       <p className="duty-state" data-testid="duty-empty">
@@ -129,16 +126,7 @@ export function CoveragePage({ pool, session }: CoveragePageProps) {
           </button>
         ))}
       </div>
-      {registry.firstLoad && registry.ready && (
-        <p className="duty-banner" data-testid="duty-first-load">
-          {t('duty.firstLoad')}
-        </p>
-      )}
-      {registry.status.error && (
-        <p className="duty-banner duty-error" role="alert">
-          {t('duty.roomError', { reason: registry.status.error.message[locale] })}
-        </p>
-      )}
+      <RoomsBanner rooms={registry} />
       <section id="duty-panel" role="tabpanel" aria-labelledby={`duty-tab-${tab}`} className="duty-panel">
         {body}
       </section>

@@ -27,6 +27,7 @@ import { clampRange, type DateRange, dayLabel, todayRange } from './date-range.t
 import type { DutyRegistry } from './duty-registry.ts';
 import { gapShift, shiftCandidates, suggestedCandidate } from './gap-shift.ts';
 import { percentText, slotText } from './labels.ts';
+import { RoomsBanner, RoomsWaiting } from './RoomsState.tsx';
 import { useNow } from './useNow.ts';
 import { useRoomRows } from './useRoomRows.ts';
 
@@ -250,11 +251,9 @@ export function CoverageTab({ pool, registry }: { pool: RoomPool; registry: Duty
           onCancel={closeForm}
         />
       )}
-      {roster.firstLoad && <p className="duty-banner">{t('duty.firstLoad')}</p>}
+      <RoomsBanner rooms={roster} />
       {!roster.ready || (roster.firstLoad && allRoster.length === 0) ? (
-        <p className="duty-state" data-testid="duty-loading">
-          {t('duty.loading')}
-        </p>
+        <RoomsWaiting rooms={roster} />
       ) : !built.ok ? (
         <p className="duty-state duty-error" role="alert">
           {built.error.message[locale]}

@@ -7,6 +7,7 @@ import type { RoomPool } from '../sync/room-pool.ts';
 import type { DutyRegistry } from './duty-registry.ts';
 import { IssueRef } from './IssueRef.tsx';
 import { liaisonReportView } from './liaison-view.ts';
+import { RoomsBanner, RoomsWaiting } from './RoomsState.tsx';
 import { useRoomRows } from './useRoomRows.ts';
 
 export function LiaisonTab({ pool, registry }: { pool: RoomPool; registry: DutyRegistry }) {
@@ -51,11 +52,9 @@ export function LiaisonTab({ pool, registry }: { pool: RoomPool; registry: DutyR
           </strong>
         )}
       </div>
-      {ledger.firstLoad && <p className="duty-banner">{t('duty.firstLoad')}</p>}
+      <RoomsBanner rooms={ledger} />
       {!ledger.ready ? (
-        <p className="duty-state" data-testid="duty-loading">
-          {t('duty.loading')}
-        </p>
+        <RoomsWaiting rooms={ledger} />
       ) : view.entries.length === 0 ? (
         <p className="duty-state">{t('liaison.none')}</p>
       ) : (

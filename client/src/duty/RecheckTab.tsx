@@ -13,6 +13,7 @@ import { useI18n } from '../i18n/I18nContext.tsx';
 import type { RoomPool } from '../sync/room-pool.ts';
 import type { DutyRegistry } from './duty-registry.ts';
 import { optionText } from './labels.ts';
+import { RoomsBanner, RoomsWaiting } from './RoomsState.tsx';
 import { recheckLists } from './recheck-list.ts';
 import { useNow } from './useNow.ts';
 import { useRoomRows } from './useRoomRows.ts';
@@ -29,15 +30,10 @@ export function RecheckTab({ pool, registry }: { pool: RoomPool; registry: DutyR
   const lists = useMemo(() => recheckLists(rows, now), [rows, now]);
   const days = (n: number) => (n === 0 ? t('recheck.dueToday') : t('recheck.days', { n }));
 
-  if (!ledger.ready)
-    return (
-      <p className="duty-state" data-testid="duty-loading">
-        {t('duty.loading')}
-      </p>
-    );
+  if (!ledger.ready || (ledger.firstLoad && rows.length === 0)) return <RoomsWaiting rooms={ledger} />;
   return (
     <div className="duty-tab-body" data-testid="recheck-tab">
-      {ledger.firstLoad && <p className="duty-banner">{t('duty.firstLoad')}</p>}
+      <RoomsBanner rooms={ledger} />
       <p className="duty-hint">{t('recheck.today', { date: lists.today })}</p>
       <h3>
         {t('recheck.title')} <span className="issue-count">{lists.recheck.length}</span>
