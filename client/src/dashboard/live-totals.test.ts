@@ -222,9 +222,19 @@ describe('live totals', () => {
     const rooms = district();
     rooms.setStatus('ledger.taoyuan', { ...INITIAL_STATUS, loaded: true, network: 'syncing' });
     const live = new LiveTotals(rooms, staff, { now: () => NOW });
+    vi.advanceTimersByTime(300);
     expect(live.snapshot().rooms).toMatchObject({ total: 6, ready: 5, network: 'syncing' });
+    expect(live.snapshot().complete).toBe(false);
     rooms.setStatus('ledger.taoyuan', READY);
     expect(live.snapshot().rooms).toMatchObject({ total: 6, ready: 6, network: 'online' });
+    // Complete only once figures are computed with every room in.
+    expect(live.snapshot().complete).toBe(false);
+    vi.advanceTimersByTime(300);
+    expect(live.snapshot().complete).toBe(true);
+    // A committee added to the registry is not in the figures until its rooms are.
+    rooms.setStatus('ledger.hexi', { ...INITIAL_STATUS, loaded: true, network: 'syncing' });
+    insertRow(rooms.doc('committees'), { id: 'hexi', name: '河西' });
+    expect(live.snapshot().complete).toBe(false);
     live.destroy();
   });
 

@@ -42,6 +42,8 @@ export interface LiveSnapshot {
   readonly roster: ReadonlyMap<string, RowValues>;
   readonly scope: DashboardScope;
   readonly rooms: RoomsProgress;
+  /** The totals include every room in scope: all were ready when they were computed. */
+  readonly complete: boolean;
   /** How long the last computation took. */
   readonly computeMs: number;
 }
@@ -91,6 +93,7 @@ export class LiveTotals {
       roster: new Map(),
       scope: this.scope,
       rooms: { total: 0, ready: 0, network: 'offline', error: null },
+      complete: false,
       computeMs: 0,
     };
     for (const room of REGISTRY_ROOMS) this.attach(room, source.acquire(room));
@@ -195,6 +198,7 @@ export class LiveTotals {
       ledger: new Map(ledger.map((row) => [String(row.id), row])),
       roster: new Map(roster.map((row) => [String(row.id), row])),
       scope: this.scope,
+      complete: this.current.rooms.ready === this.current.rooms.total,
       computeMs: performance.now() - started,
     };
     this.emit();
@@ -218,7 +222,9 @@ export class LiveTotals {
       this.current.scope === this.scope
     )
       return;
-    this.current = { ...this.current, rooms, scope: this.scope };
+    // Figures computed before a room (re)appeared no longer cover it.
+    const complete = this.current.complete && rooms.ready === rooms.total;
+    this.current = { ...this.current, rooms, scope: this.scope, complete };
     this.emit();
   }
 

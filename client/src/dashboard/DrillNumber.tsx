@@ -1,0 +1,34 @@
+// A count on the page that opens exactly the rows behind it. The count shown is the size
+// of the drill-down itself, so the two cannot disagree.
+import { useI18n } from '../i18n/I18nContext.tsx';
+import { type DrillTarget, drillCount, drillKey, resolveDrill } from './drill.ts';
+import { useDrill } from './drill-context.ts';
+import { formatCount } from './figure-format.ts';
+
+interface DrillNumberProps {
+  readonly target: DrillTarget;
+  /** What the number counts, for the drill-down's heading and screen readers. */
+  readonly title: string;
+  readonly className?: string;
+}
+
+export function DrillNumber({ target, title, className }: DrillNumberProps) {
+  const { totals, open, openKey } = useDrill();
+  const { locale } = useI18n();
+  const n = drillCount(resolveDrill(totals, target));
+  const key = drillKey(target);
+  const text = formatCount(n, locale);
+  return (
+    <button
+      type="button"
+      className={`drill-number${n === 0 ? ' zero' : ''}${className ? ` ${className}` : ''}`}
+      data-testid={`n-${key}`}
+      data-count={n}
+      aria-pressed={openKey === key}
+      aria-label={`${title}: ${text}`}
+      onClick={() => open(target, title)}
+    >
+      {text}
+    </button>
+  );
+}

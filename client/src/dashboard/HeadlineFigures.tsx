@@ -1,0 +1,113 @@
+// The meeting's headline figures: counts of issues found, closed and late today, the two
+// rates with their numerator and denominator, and today's roster coverage.
+import type { Ratio } from '@civic-ledger/shared';
+import type { ReactNode } from 'react';
+import { useI18n } from '../i18n/I18nContext.tsx';
+import type { MessageKey } from '../i18n/messages.ts';
+import { DrillNumber } from './DrillNumber.tsx';
+import type { CountFigure, DrillTarget } from './drill.ts';
+import { useDrill } from './drill-context.ts';
+import { formatRate } from './figure-format.ts';
+
+const COUNTS: readonly { figure: CountFigure; label: MessageKey }[] = [
+  { figure: 'found', label: 'figure.found' },
+  { figure: 'foundToday', label: 'figure.foundToday' },
+  { figure: 'closedToday', label: 'figure.closedToday' },
+  { figure: 'overdue', label: 'figure.overdue' },
+  { figure: 'recurred', label: 'figure.recurred' },
+];
+
+function Card(props: { readonly label: string; readonly id: string; readonly children: ReactNode }) {
+  return (
+    <section className="figure-card" aria-labelledby={`figure-${props.id}`} data-figure={props.id}>
+      <h3 id={`figure-${props.id}`}>{props.label}</h3>
+      {props.children}
+    </section>
+  );
+}
+
+function RateCard(props: {
+  readonly id: string;
+  readonly label: string;
+  readonly rate: Ratio['rate'];
+  readonly numerator: { target: DrillTarget; title: string };
+  readonly denominator: { target: DrillTarget; title: string };
+  readonly extra?: ReactNode;
+}) {
+  const { locale } = useI18n();
+  return (
+    <Card label={props.label} id={props.id}>
+      <p className="figure-rate" data-testid={`rate-${props.id}`}>
+        {formatRate(props.rate, locale)}
+      </p>
+      <p className="figure-ratio">
+        <DrillNumber target={props.numerator.target} title={props.numerator.title} />
+        <span aria-hidden="true"> / </span>
+        <DrillNumber target={props.denominator.target} title={props.denominator.title} />
+        {props.extra}
+      </p>
+    </Card>
+  );
+}
+
+export function HeadlineFigures() {
+  const { t } = useI18n();
+  const { totals } = useDrill();
+  return (
+    <div className="figures" data-testid="headline-figures">
+      {COUNTS.map(({ figure, label }) => (
+        <Card key={figure} label={t(label)} id={figure}>
+          <DrillNumber target={{ kind: 'figure', figure }} title={t(label)} className="figure-count" />
+        </Card>
+      ))}
+      <RateCard
+        id="resolutionRate"
+        label={t('figure.resolutionRate')}
+        rate={totals.resolutionRate.rate}
+        numerator={{
+          target: { kind: 'rate', figure: 'resolutionRate', part: 'numerator' },
+          title: t('figure.closed'),
+        }}
+        denominator={{
+          target: { kind: 'rate', figure: 'resolutionRate', part: 'denominator' },
+          title: t('figure.found'),
+        }}
+      />
+      <RateCard
+        id="onTimeRate"
+        label={t('figure.onTimeRate')}
+        rate={totals.onTimeRate.rate}
+        numerator={{
+          target: { kind: 'rate', figure: 'onTimeRate', part: 'numerator' },
+          title: t('figure.closedOnTime'),
+        }}
+        denominator={{
+          target: { kind: 'rate', figure: 'onTimeRate', part: 'denominator' },
+          title: t('figure.closed'),
+        }}
+      />
+      <RateCard
+        id="coverage"
+        label={t('figure.coverage')}
+        rate={totals.rosterCoverage.rate}
+        numerator={{
+          target: { kind: 'coverage', part: 'covered', committeeId: null },
+          title: t('figure.coveredCells'),
+        }}
+        denominator={{
+          target: { kind: 'coverage', part: 'cells', committeeId: null },
+          title: t('figure.allCells'),
+        }}
+        extra={
+          <span className="figure-gaps">
+            {t('figure.gaps')}{' '}
+            <DrillNumber
+              target={{ kind: 'coverage', part: 'gaps', committeeId: null }}
+              title={t('figure.gaps')}
+            />
+          </span>
+        }
+      />
+    </div>
+  );
+}

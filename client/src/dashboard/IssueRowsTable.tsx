@@ -1,0 +1,78 @@
+// The ledger rows behind a number: the main fields, labelled and formatted from the
+// shared schema in the chosen language, names instead of ids; sortable, 50 to a page.
+import {
+  type FieldDef,
+  fieldByKey,
+  issueCode,
+  ledgerSchema,
+  localize,
+  type RowValues,
+} from '@civic-ledger/shared';
+import { useMemo } from 'react';
+import { formatCell } from '../grid/cell-format.ts';
+import { useI18n } from '../i18n/I18nContext.tsx';
+import type { Lookups } from '../registry/lookups.ts';
+import { DataTable, dashboardColumns } from './DataTable.tsx';
+
+const FIELDS = [
+  'committeeId',
+  'siteId',
+  'category',
+  'description',
+  'source',
+  'foundAt',
+  'assignee',
+  'deadline',
+  'status',
+  'closedAt',
+  'recurrences',
+] as const;
+
+const helper = dashboardColumns<RowValues>();
+
+function field(key: string): FieldDef {
+  const def = fieldByKey(ledgerSchema, key);
+  if (!def) throw new Error(`ledger has no field ${key}`);
+  return def;
+}
+
+interface IssueRowsTableProps {
+  readonly rows: readonly RowValues[];
+  readonly lookups: Lookups;
+  readonly caption: string;
+}
+
+export function IssueRowsTable({ rows, lookups, caption }: IssueRowsTableProps) {
+  const { t, locale } = useI18n();
+  const columns = useMemo(
+    () =>
+      helper.columns([
+        helper.accessor((row) => issueCode(String(row.id)), { id: 'code', header: t('drill.code') }),
+        ...FIELDS.map((key) => {
+          const def = field(key);
+          return def.kind === 'number'
+            ? helper.accessor((row) => (typeof row[key] === 'number' ? row[key] : 0), {
+                id: key,
+                header: localize(def.label, locale),
+              })
+            : helper.accessor((row) => formatCell(def, row[key], locale, lookups), {
+                id: key,
+                header: localize(def.label, locale),
+                sortFn: 'alphanumeric',
+              });
+        }),
+      ]),
+    [t, locale, lookups],
+  );
+  return (
+    <DataTable
+      caption={caption}
+      captionHidden
+      columns={columns}
+      data={rows}
+      getRowId={(row) => String(row.id)}
+      testId="drill-rows"
+      pageSize={50}
+    />
+  );
+}

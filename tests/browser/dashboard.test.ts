@@ -1,0 +1,208 @@
+// The live totals page in real Chromium against the real server: while the office edits
+// the ledger in one page, the dashboard in another page follows within a second, and each
+// number drills down to exactly as many rows as it says.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  artifactPath,
+  cell,
+  cellText,
+  hasChromium,
+  launchChromium,
+  openGrid,
+  rowIdAt,
+  seedSession,
+  waitUntil,
+} from '../support/browser.ts';
+import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
+
+if (!hasChromium())
+  console.warn('browser tests skipped: /usr/bin/chromium is missing (apt-get install -y chromium)');
+
+/** The count a clickable number of the dashboard shows (its `data-count`). */
+async function figure(page: Page, key: string): Promise<number> {
+  const value = await page.getByTestId(`n-${key}`).first().getAttribute('data-count');
+  if (value === null) throw new Error(`no figure ${key}`);
+  return Number(value);
+}
+
+/**
+ * Starts watching a figure of the dashboard: resolves with the wall-clock time (ms) at
+ * which its count first differs from now, seen by a MutationObserver in the page itself.
+ */
+async function watchFigure(page: Page, key: string): Promise<() => Promise<number>> {
+  const testId = `n-${key}`;
+  // Kept on the page: evaluating a promise would wait for it before the edit is made.
+  await page.evaluate((id) => {
+    const read = () => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-count') ?? null;
+    const before = read();
+    const host = window as { figureWatches?: Record<string, Promise<number>> };
+    host.figureWatches ??= {};
+    const watches = host.figureWatches;
+    watches[id] = new Promise<number>((resolve, reject) => {
+      const observer = new MutationObserver(() => {
+        if (read() === before) return;
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve(Date.now());
+      });
+      const timer = setTimeout(() => {
+        observer.disconnect();
+        reject(new Error(`${id} stayed at ${before}`));
+      }, 15_000);
+      observer.observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true,
+      });
+    });
+  }, testId);
+  return () =>
+    page.evaluate(
+      (id) => (window as { figureWatches?: Record<string, Promise<number>> }).figureWatches?.[id] ?? -1,
+      testId,
+    );
+}
+
+/** The options of the status editor of a cell being edited. */
+async function openStatusEditor(page: Page, rowId: string): Promise<void> {
+  await cell(page, rowId, 'status').dblclick();
+  const picker = page.locator('.ag-cell-inline-editing .ag-picker-field-wrapper');
+  await picker.waitFor({ timeout: 10_000 });
+  if ((await picker.getAttribute('aria-expanded')) !== 'true') await picker.click();
+  await page.locator('.ag-select-list .ag-list-item, .ag-cell-editor .ag-list-item').first().waitFor();
+}
+
+describe.skipIf(!hasChromium())('live totals in the browser', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let committee: string;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServerProcess({ demo: true }), launchChromium()]);
+    const res = await fetch(`${server.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'member', password: 'civic-member-2026' }),
+    });
+    committee = ((await res.json()) as { user: { committeeId: string } }).user.committeeId;
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function signedInPage(username: string, password: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1800 }, locale: 'zh-CN' });
+    await seedSession(context, server, username, password);
+    return context.newPage();
+  }
+
+  it('an edit in the ledger changes the dashboard in another page within a second', async () => {
+    // The board: a manager at the 16:00 meeting, reading every committee.
+    const board = await signedInPage('manager', 'civic-manager-2026');
+    await board.goto(`${server.url}/dashboard`);
+    await waitUntil(
+      () => board.getByTestId('dashboard-sync').getAttribute('data-state'),
+      (s) => s === 'online',
+      'every room of the dashboard loaded and online',
+      30_000,
+    );
+    const found = await figure(board, 'figure:found');
+    expect(found).toBeGreaterThan(100); // the demo district's ledger
+    expect(await board.getByTestId('table-committee-status').locator('tbody tr').count()).toBe(16);
+
+    // The editor: the office, on one committee's ledger.
+    const editor = await signedInPage('staff', 'civic-staff-2026');
+    await openGrid(editor, `${server.url}/ledger/${committee}`);
+
+    // 1. A new issue: the total goes up by one.
+    const foundChanged = await watchFigure(board, 'figure:found');
+    const foundToday = await figure(board, 'figure:foundToday');
+    const addedAt = Date.now();
+    await editor.getByTestId('add-row').click();
+    const addLatency = (await foundChanged()) - addedAt;
+    expect(await figure(board, 'figure:found')).toBe(found + 1);
+    expect(await figure(board, 'figure:foundToday')).toBe(foundToday + 1);
+
+    // Describe it and narrow the grid to it, so it is the first row.
+    await editor
+      .locator('.ag-cell-editor input, .ag-cell-editor textarea, .ag-popup-editor textarea')
+      .first()
+      .waitFor();
+    const rowId = await editor.locator('.ag-row.ag-row-focus').first().getAttribute('row-id');
+    if (!rowId) throw new Error('no focused new row');
+    const text = `看板测试 ${rowId.slice(-8)}`;
+    await editor.keyboard.press('Control+A');
+    await editor.keyboard.type(text);
+    await editor.keyboard.press('Tab');
+    await editor.keyboard.press('Escape');
+    const column = await editor
+      .locator('.ag-header-cell[col-id="description"]')
+      .first()
+      .getAttribute('aria-colindex');
+    await editor.locator(`.ag-floating-filter[aria-colindex="${column}"] input`).first().fill(text);
+    await waitUntil(
+      () => rowIdAt(editor, 0).catch(() => ''),
+      (first) => first === rowId,
+      'the new row alone',
+    );
+
+    // 2. Rectified, then written off by the office: closed today goes up by one.
+    await openStatusEditor(editor, rowId);
+    await editor.locator('.ag-list-item').filter({ hasText: '已整改待核查' }).first().click();
+    await waitUntil(
+      () => cellText(editor, rowId, 'status'),
+      (t) => t === '已整改待核查',
+      'rectified',
+    );
+    const closedToday = await figure(board, 'figure:closedToday');
+    const closedChanged = await watchFigure(board, 'figure:closedToday');
+    await openStatusEditor(editor, rowId);
+    const closeItem = editor.locator('.ag-list-item').filter({ hasText: '已销账' }).first();
+    const closedAt = Date.now();
+    await closeItem.click();
+    const closeLatency = (await closedChanged()) - closedAt;
+    expect(await figure(board, 'figure:closedToday')).toBe(closedToday + 1);
+
+    console.log(
+      `dashboard latency: new row ${addLatency} ms, status written off ${closeLatency} ms (edit in one page to the figure in another)`,
+    );
+    expect(addLatency).toBeLessThan(1000);
+    expect(closeLatency).toBeLessThan(1000);
+
+    // 3. The number drills down to exactly its rows, the new one among them.
+    const closedNow = await figure(board, 'figure:closedToday');
+    await board.getByTestId('n-figure:closedToday').click();
+    const panel = board.getByTestId('drill-panel');
+    await panel.waitFor();
+    expect(Number(await panel.getByTestId('drill-count').getAttribute('data-count'))).toBe(closedNow);
+    const rows = panel.getByTestId('drill-rows').locator('tbody tr');
+    expect(await rows.count()).toBe(Math.min(closedNow, 50));
+    expect(await panel.locator(`tr[data-row-id="${rowId}"]`).count()).toBe(1);
+    expect(await panel.locator(`tr[data-row-id="${rowId}"] td.col-description`).textContent()).toBe(text);
+
+    // A committee × status cell too: its count is the rows it opens.
+    const cellKey = `committeeStatus:${committee}:closed`;
+    const cellCount = await figure(board, cellKey);
+    await board.getByTestId(`n-${cellKey}`).click();
+    await waitUntil(
+      () => panel.getAttribute('data-target'),
+      (target) => target === cellKey,
+      'the committee × status drill-down',
+    );
+    expect(Number(await panel.getByTestId('drill-count').getAttribute('data-count'))).toBe(cellCount);
+    expect(await panel.locator(`tr[data-row-id="${rowId}"]`).count()).toBe(cellCount <= 50 ? 1 : 0);
+    await board.screenshot({ path: artifactPath('dashboard.png'), fullPage: true });
+
+    // English on request, same figures.
+    await board.getByTestId('language-switch').click();
+    await waitUntil(
+      () => board.locator('#figure-found').textContent(),
+      (t) => t === 'All issues',
+      'English labels',
+    );
+    expect(await figure(board, 'figure:found')).toBe(found + 1);
+  }, 120_000);
+});
