@@ -1,9 +1,9 @@
 // The duty coverage page against the real server in Chromium: the office sees a gap in
 // the matrix built from every committee's roster, fills it with one click and a confirm,
 // the gap is gone and the committee's roster room (read by the official client) has the
-// shift, which undo takes back; a manager is not offered the button; the liaison daily
-// report and the re-check list read the ledgers.
-import { addDays, todayInShanghai } from '@civic-ledger/shared';
+// shift, which undo takes back; a shift written elsewhere shows live; a manager is not
+// offered the button; the liaison daily report and the re-check list read the ledgers.
+import { addDays, deleteRow, todayInShanghai } from '@civic-ledger/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, hasChromium, launchChromium, seedSession, waitUntil } from '../support/browser.ts';
@@ -168,6 +168,27 @@ describe.skipIf(!hasChromium())('duty coverage page in the browser', () => {
       (n) => n === 0,
       'the shift gone from roster.taoyuan',
     );
+
+    // Someone else fills it (through the official client): the page follows live.
+    await writeRows(roster, [
+      {
+        committeeId: 'taoyuan',
+        date: today,
+        ...SLOT,
+        siteId: market,
+        role: 'volunteer',
+        person: wang,
+        status: 'checked_in',
+      },
+    ]);
+    await waitUntil(
+      () => cell.getAttribute('data-state'),
+      (s) => s === 'checked_in',
+      'the remote shift on the page',
+    );
+    // Leave the gap as the other tests expect it.
+    for (const row of added()) deleteRow(roster.doc, String(row.get('id')));
+    await roster.confirm();
   }, 90_000);
 
   it('a manager sees the gap but is not offered to fill it', async () => {
