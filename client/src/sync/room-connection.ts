@@ -8,6 +8,7 @@ import {
   domainError,
   encodeConfirm,
   MessageType,
+  SyncMessageType,
 } from '@civic-ledger/shared';
 import * as decoding from 'lib0/decoding';
 import type { Awareness } from 'y-protocols/awareness';
@@ -16,6 +17,7 @@ import * as Y from 'yjs';
 import { ConfirmationTracker } from './confirmation-tracker.ts';
 import type { LocalStore } from './local-store.ts';
 import type { OnlineSignal } from './online-signal.ts';
+import { applyQuietly, QUIET_APPLY_BYTES } from './quiet-apply.ts';
 import { reconnectDelay } from './reconnect-backoff.ts';
 import { LOCAL_STORE_ORIGIN, RoomPersistence } from './room-persistence.ts';
 import { INITIAL_STATUS, type RoomStatus } from './sync-status.ts';
@@ -62,6 +64,16 @@ function closeRefusal(event: CloseEvent): Refusal | null {
     };
   }
   return null;
+}
+
+/** The update a sync step 2 or update message carries (a copy), if it is a big one. */
+function bigUpdateAt(decoder: decoding.Decoder): Uint8Array | null {
+  const peek = decoding.createDecoder(decoder.arr);
+  peek.pos = decoder.pos;
+  const type = decoding.readVarUint(peek);
+  if (type !== SyncMessageType.step2 && type !== SyncMessageType.update) return null;
+  if (decoding.peekVarUint(peek) < QUIET_APPLY_BYTES) return null;
+  return decoding.readVarUint8Array(peek).slice();
 }
 
 /** What a room tells the app about its account and its changes. */
@@ -124,6 +136,19 @@ export class RoomConnection {
       ...(options.WebSocketImpl ? { WebSocketPolyfill: options.WebSocketImpl } : {}),
     });
     this.awareness = this.provider.awareness;
+    // A whole room from the server (the first sync step 2 of a big room) is applied without
+    // Yjs encoding it again for the 'update' listeners; they get the bytes as received.
+    const syncHandler = this.provider.messageHandlers[MessageType.sync];
+    if (syncHandler) {
+      this.provider.messageHandlers[MessageType.sync] = (encoder, decoder, provider, emitSynced, type) => {
+        const update = bigUpdateAt(decoder);
+        if (!update) syncHandler(encoder, decoder, provider, emitSynced, type);
+        else
+          applyQuietly(this.doc, [update], provider, () =>
+            syncHandler(encoder, decoder, provider, emitSynced, type),
+          );
+      };
+    }
     this.provider.messageHandlers[MessageType.confirm] = (_encoder, decoder) => {
       const id = decodeConfirm(decoder.arr);
       decoder.pos = decoder.arr.length;

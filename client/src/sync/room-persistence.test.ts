@@ -125,4 +125,36 @@ describe('room persistence in IndexedDB', () => {
     await new RoomPersistence(store, 'ledger.f', again, () => {}).load();
     expect(again.getMap('rows').toJSON()).toEqual({ a: 1, b: 2 });
   });
+
+  it('remote updates streaming in are stored as one entry per write', async () => {
+    const store = freshStore();
+    const doc = new Y.Doc();
+    const p = bind(store, 'ledger.g', doc);
+    await p.load();
+    for (let i = 0; i < 50; i++) doc.getMap('rows').set(`r${i}`, i);
+    await p.flush();
+    const loaded = await store.load('ledger.g');
+    expect(loaded.entries).toHaveLength(1);
+    const again = new Y.Doc();
+    await new RoomPersistence(store, 'ledger.g', again, () => {}).load();
+    expect(again.getMap('rows').size).toBe(50);
+  });
+
+  it('a whole room written first is the base, not a log to compact at once', async () => {
+    const store = freshStore();
+    const source = new Y.Doc();
+    for (let i = 0; i < 3000; i++) source.getMap('rows').set(`row-${i}`, `value ${i} `.repeat(10));
+    const doc = new Y.Doc();
+    const p = bind(store, 'ledger.h', doc);
+    await p.load();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(source));
+    await p.flush();
+    for (let i = 0; i < 30; i++) {
+      doc.getMap('rows').set(`new-${i}`, i);
+      await p.flush();
+    }
+    const loaded = await store.load('ledger.h');
+    expect(loaded.entries).toHaveLength(31);
+    expect(loaded.entries.some((e) => e.snapshot)).toBe(false);
+  });
 });

@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { shouldCompact } from './compaction-policy.ts';
 import type { ConfirmationState } from './confirmation-tracker.ts';
 import type { LocalStore } from './local-store.ts';
+import { applyQuietly, QUIET_APPLY_BYTES } from './quiet-apply.ts';
 
 /** Origin of updates applied from the local store (neither a local edit nor the server's). */
 export const LOCAL_STORE_ORIGIN = { source: 'local-store' } as const;
@@ -37,9 +38,12 @@ export class RoomPersistence {
   async load(): Promise<{ confirmation: ConfirmationState; entries: number }> {
     const loaded = await this.store.load(this.room);
     // One transaction, no merge first: re-encoding a big snapshot costs more than it saves.
-    this.doc.transact(() => {
-      for (const entry of loaded.entries) Y.applyUpdate(this.doc, entry.data, LOCAL_STORE_ORIGIN);
-    }, LOCAL_STORE_ORIGIN);
+    const updates = loaded.entries.map((entry) => entry.data);
+    applyQuietly(this.doc, updates, LOCAL_STORE_ORIGIN, () =>
+      this.doc.transact(() => {
+        for (const update of updates) Y.applyUpdate(this.doc, update, LOCAL_STORE_ORIGIN);
+      }, LOCAL_STORE_ORIGIN),
+    );
     for (const entry of loaded.entries) {
       this.known.push(entry.seq);
       this.bytes += entry.data.byteLength;
@@ -87,9 +91,17 @@ export class RoomPersistence {
     if (batch.length === 0) return this.writing;
     this.writing = this.writing.then(async () => {
       try {
-        const keys = await this.store.append(this.room, batch, editSeq);
+        // Many small updates (remote edits streaming in) go in as one entry: fewer entries
+        // load faster and put off the next compaction, which rewrites the whole room.
+        const mergeable = batch.length > 1 && batch.every((u) => u.byteLength < QUIET_APPLY_BYTES);
+        const entry = mergeable ? [Y.mergeUpdates(batch)] : batch;
+        const firstWrite = this.known.length === 0;
+        const keys = await this.store.append(this.room, entry, editSeq);
         this.known.push(...keys);
-        for (const u of batch) this.bytes += u.byteLength;
+        for (const u of entry) this.bytes += u.byteLength;
+        // The first write of a room holds all of it (e.g. the server's first sync): it is the
+        // base later updates are weighed against, as a compacted snapshot would be.
+        if (firstWrite) this.snapshotBytes = this.bytes;
         this.onError(null);
       } catch (err) {
         // Put the batch back so the next flush retries it, and say so.
