@@ -2,31 +2,33 @@
 // typed editors, validation with a visible reason, cell ranges, clipboard, undo/redo and
 // the coloured outlines of others editing. Toolbar actions come in through `actions`.
 import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
-import type { DomainError, Locale, TableSchema } from '@civic-ledger/shared';
+import { type DomainError, type Locale, type TableSchema, todayInShanghai } from '@civic-ledger/shared';
 import {
   AllCommunityModule,
   type CellEditRequestEvent,
   type ColDef,
+  createGrid,
   type GridApi,
+  type GridOptions,
   type GridReadyEvent,
   ModuleRegistry,
   themeQuartz,
 } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useRef } from 'react';
+import type * as Y from 'yjs';
 import { fieldEditable, statusOptions } from '../app/rights.ts';
 import type { PresenceController } from '../presence/presence-controller.ts';
 import type { Presence } from '../presence/presence-map.ts';
 import type { Lookups } from '../registry/lookups.ts';
-import type { RoomConnection } from '../sync/room-connection.ts';
 import type { LocalRules } from '../table/local-rules.ts';
 import { applyCellEdits, type CellEdit, type EditOutcome } from './cell-edits.ts';
 import { copyText, pasteEdits } from './clipboard.ts';
 import { columnDefs } from './column-defs.ts';
 import { GridBinding } from './grid-binding.ts';
 import type { GridContext, GridRow } from './grid-row.ts';
-import { PresenceCell, presenceAt } from './PresenceCell.tsx';
+import { presenceAt, presenceCell } from './presence-cell.ts';
 import { RangeController } from './range-controller.ts';
+import { rowClassRules } from './row-classes.ts';
 import { type SelectionStats, selectionStats } from './selection-stats.ts';
 import type { UndoHistory } from './undo-history.ts';
 
@@ -59,9 +61,17 @@ export interface GridHandle {
   selectedRows(): { room: string; rowId: string }[];
 }
 
+/** What the grid needs of a room: a live connection, or a frozen copy (a snapshot). */
+export interface GridRoom {
+  readonly room: string;
+  readonly doc: Y.Doc;
+  /** Resolves once the document holds what is there to show first. */
+  readonly ready: Promise<void>;
+}
+
 interface TableGridProps {
   readonly schema: TableSchema;
-  readonly rooms: readonly RoomConnection[];
+  readonly rooms: readonly GridRoom[];
   readonly locale: Locale;
   readonly lookups: Lookups;
   readonly showCommittee: boolean;
@@ -114,11 +124,13 @@ export function TableGrid(props: TableGridProps) {
         cellClassRules: {
           'cell-in-range': (p) => rangeRef.current?.contains(p.rowIndex, p.column.getColId()) ?? false,
         },
+        // Most of the time nobody else is editing: one size check per cell, no key built.
         cellRendererSelector: (p) =>
+          (p.context as GridContext).presence.cells.size > 0 &&
           p.data &&
           typeof p.data.id === 'string' &&
           presenceAt(p.context as GridContext, p.data.id, p.column?.getColId() ?? '')
-            ? { component: PresenceCell }
+            ? { component: presenceCell }
             : undefined,
       })),
     [schema, locale, showCommittee, context, readOnly, principal],
@@ -156,10 +168,7 @@ export function TableGrid(props: TableGridProps) {
     const binding = bindingRef.current;
     const range = rangeRef.current;
     if (!api || !binding || api.isDestroyed()) return;
-    let total = 0;
-    api.forEachNode(() => {
-      total += 1;
-    });
+    const total = binding.rowCount;
     let selection: SelectionStats | null = null;
     const b = range?.current ? range.targetBounds() : null;
     if (range && b && (b.bottom - b.top + 1) * (b.right - b.left + 1) <= 200_000) {
@@ -176,7 +185,7 @@ export function TableGrid(props: TableGridProps) {
     if (!binding || edits.length === 0) return;
     const outcome = applyCellEdits(
       (room) => binding.docOf(room),
-      schema,
+      propsRef.current.schema,
       edits,
       context.lookups,
       propsRef.current.rules,
@@ -235,15 +244,6 @@ export function TableGrid(props: TableGridProps) {
       },
     });
   };
-
-  useEffect(
-    () => () => {
-      bindingRef.current?.destroy();
-      for (const stop of untrack.current.splice(0)) stop();
-      propsRef.current.onReady(null);
-    },
-    [],
-  );
 
   // Copy and paste through the real clipboard events, so spreadsheets on either side work.
   useEffect(() => {
@@ -319,105 +319,144 @@ export function TableGrid(props: TableGridProps) {
     applyEdits(edits, 'clear');
   };
 
-  // The grid element is built once per column set and language: a re-render of this
-  // component (status, stats) must not hand AG Grid new option objects, which would make
-  // it rebuild its columns. Handlers read everything through refs.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: handlers read current values through refs
-  const grid = useMemo(
-    () => (
-      <AgGridReact<GridRow>
-        theme={theme}
-        context={context}
-        columnDefs={defs}
-        defaultColDef={{
-          sortable: true,
-          resizable: true,
-          floatingFilter: true,
-          // Undo/redo and clearing a range are ours (see the keydown listener), not the grid's.
-          suppressKeyboardEvent: (p) => !p.editing && isOwnKey(p.event),
-        }}
-        localeText={locale === 'zh-CN' ? AG_GRID_LOCALE_CN : AG_GRID_LOCALE_EN}
-        getRowId={(p) => String(p.data.id)}
-        readOnlyEdit
-        singleClickEdit={false}
-        stopEditingWhenCellsLoseFocus
-        enterNavigatesVerticallyAfterEdit
-        animateRows={false}
-        // A table has at most a few dozen columns; rendering them all keeps every cell of a
-        // visible row addressable (presence outlines, paste targets) at little cost.
-        suppressColumnVirtualisation
-        suppressCellFocus={false}
-        tooltipShowDelay={300}
-        onGridReady={onGridReady}
-        onCellEditRequest={(e: CellEditRequestEvent<GridRow>) => {
-          const data = e.data;
-          const key = e.column.getColId();
-          if (!data || typeof data.id !== 'string') return;
-          applyEdits([{ room: data.$room, rowId: data.id, key, raw: e.newValue }], 'edit');
-        }}
-        onCellEditingStarted={(e) => {
-          const data = e.data;
-          if (data && typeof data.id === 'string')
-            propsRef.current.presence.setEditing({
-              room: data.$room,
-              rowId: data.id,
-              colKey: e.column.getColId(),
-            });
-        }}
-        onCellEditingStopped={() => propsRef.current.presence.setEditing(null)}
-        onCellMouseDown={(e) => {
-          const mouse = e.event as MouseEvent | null;
-          if (mouse && mouse.button !== 0) return;
-          rangeRef.current?.startDrag(
-            rangeRef.current.position(e.rowIndex, e.column.getColId()),
-            mouse?.shiftKey ?? false,
+  // The grid is AG Grid's own DOM grid, not its React wrapper: the React flavour renders every
+  // cell as a React component, which costs more than the rest of a scroll frame together.
+  // It is built once per TableGrid; columns change in place. Handlers read through refs.
+  const gridRef = useRef<HTMLDivElement | null>(null);
+  const defsRef = useRef(defs);
+  defsRef.current = defs;
+  const localeAtStart = useRef(locale).current;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: built once; handlers read current values through refs
+  useEffect(() => {
+    const el = gridRef.current;
+    if (!el) return;
+    const options: GridOptions<GridRow> = {
+      theme,
+      context,
+      columnDefs: defsRef.current,
+      defaultColDef: {
+        sortable: true,
+        resizable: true,
+        floatingFilter: true,
+        // Undo/redo and clearing a range are ours (see the keydown listener), not the grid's.
+        suppressKeyboardEvent: (p) => !p.editing && isOwnKey(p.event),
+      },
+      localeText: localeAtStart === 'zh-CN' ? AG_GRID_LOCALE_CN : AG_GRID_LOCALE_EN,
+      getRowId: (p) => String(p.data.id),
+      rowClassRules: rowClassRules(propsRef.current.schema),
+      readOnlyEdit: true,
+      singleClickEdit: false,
+      stopEditingWhenCellsLoseFocus: true,
+      enterNavigatesVerticallyAfterEdit: true,
+      animateRows: false,
+      // Rows above and below the viewport kept rendered: fewer means less work when a jump
+      // replaces every row on screen, enough that a wheel scroll shows no blank rows.
+      rowBuffer: 6,
+      // Updates to a sorted column move only the rows that changed.
+      deltaSort: true,
+      // A table has at most a few dozen columns; rendering them all keeps every cell of a
+      // visible row addressable (presence outlines, paste targets) at little cost.
+      suppressColumnVirtualisation: true,
+      suppressCellFocus: false,
+      // No column has a tooltip. The grid's own tooltips would give every drawn cell a
+      // tooltip manager with its listeners (a tenth of a scroll frame); the browser's title
+      // attribute costs nothing until something sets one.
+      enableBrowserTooltips: true,
+      onGridReady,
+      onCellEditRequest: (e: CellEditRequestEvent<GridRow>) => {
+        const data = e.data;
+        const key = e.column.getColId();
+        if (!data || typeof data.id !== 'string') return;
+        applyEdits([{ room: data.$room, rowId: data.id, key, raw: e.newValue }], 'edit');
+      },
+      onCellEditingStarted: (e) => {
+        const data = e.data;
+        if (data && typeof data.id === 'string')
+          propsRef.current.presence.setEditing({
+            room: data.$room,
+            rowId: data.id,
+            colKey: e.column.getColId(),
+          });
+      },
+      onCellEditingStopped: () => propsRef.current.presence.setEditing(null),
+      onCellMouseDown: (e) => {
+        const mouse = e.event as MouseEvent | null;
+        if (mouse && mouse.button !== 0) return;
+        rangeRef.current?.startDrag(
+          rangeRef.current.position(e.rowIndex, e.column.getColId()),
+          mouse?.shiftKey ?? false,
+        );
+      },
+      onCellMouseOver: (e) => {
+        const mouse = e.event as MouseEvent | null;
+        if (mouse && mouse.buttons !== 1) {
+          rangeRef.current?.endDrag();
+          return;
+        }
+        rangeRef.current?.dragOver(rangeRef.current.position(e.rowIndex, e.column.getColId()));
+      },
+      navigateToNextCell: (p) => {
+        const next = p.nextCellPosition;
+        if (next && next.rowPinned == null) {
+          rangeRef.current?.select(
+            rangeRef.current.position(next.rowIndex, next.column.getColId()),
+            p.event?.shiftKey ?? false,
           );
-        }}
-        onCellMouseOver={(e) => {
-          const mouse = e.event as MouseEvent | null;
-          if (mouse && mouse.buttons !== 1) {
-            rangeRef.current?.endDrag();
-            return;
-          }
-          rangeRef.current?.dragOver(rangeRef.current.position(e.rowIndex, e.column.getColId()));
-        }}
-        navigateToNextCell={(p) => {
-          const next = p.nextCellPosition;
-          if (next && next.rowPinned == null) {
-            rangeRef.current?.select(
-              rangeRef.current.position(next.rowIndex, next.column.getColId()),
-              p.event?.shiftKey ?? false,
-            );
-          }
-          return next;
-        }}
-        tabToNextCell={(p) => {
-          const next = p.nextCellPosition;
-          if (next && next.rowPinned == null)
-            rangeRef.current?.select(rangeRef.current.position(next.rowIndex, next.column.getColId()), false);
-          return next ?? false;
-        }}
-        onCellFocused={(e) => {
-          // Focus moved by the grid itself (e.g. Enter after an edit): follow it. Mouse presses
-          // are handled by onCellMouseDown (which knows about shift), so skip those.
-          const range = rangeRef.current;
-          if (performance.now() - pointerDownAt.current < 300) return;
-          if (!range || e.rowIndex === null || !e.column || typeof e.column === 'string') return;
-          const pos = range.position(e.rowIndex, e.column.getColId());
-          const cur = range.current;
-          if (pos && cur && (cur.focus.row !== pos.row || cur.focus.col !== pos.col))
-            range.select(pos, false);
-          if (pos && !cur) range.select(pos, false);
-        }}
-        onModelUpdated={reportStats}
-      />
-    ),
-    [defs, locale],
-  );
+        }
+        return next;
+      },
+      tabToNextCell: (p) => {
+        const next = p.nextCellPosition;
+        if (next && next.rowPinned == null)
+          rangeRef.current?.select(rangeRef.current.position(next.rowIndex, next.column.getColId()), false);
+        return next ?? false;
+      },
+      onCellFocused: (e) => {
+        // Focus moved by the grid itself (e.g. Enter after an edit): follow it. Mouse presses
+        // are handled by onCellMouseDown (which knows about shift), so skip those.
+        const range = rangeRef.current;
+        if (performance.now() - pointerDownAt.current < 300) return;
+        if (!range || e.rowIndex === null || !e.column || typeof e.column === 'string') return;
+        const pos = range.position(e.rowIndex, e.column.getColId());
+        const cur = range.current;
+        if (pos && cur && (cur.focus.row !== pos.row || cur.focus.col !== pos.col)) range.select(pos, false);
+        if (pos && !cur) range.select(pos, false);
+      },
+      onModelUpdated: reportStats,
+    };
+    const api = createGrid<GridRow>(el, options);
+    return () => {
+      bindingRef.current?.destroy();
+      bindingRef.current = null;
+      for (const stop of untrack.current.splice(0)) stop();
+      propsRef.current.onReady(null);
+      apiRef.current = null;
+      api.destroy();
+    };
+  }, []);
+
+  // New columns (rights, language, committee column) replace the old ones in place.
+  useEffect(() => {
+    const api = apiRef.current;
+    if (api && !api.isDestroyed()) api.setGridOption('columnDefs', defs);
+  }, [defs]);
+
+  // Overdue is judged on today's date: when the day turns, judge the rendered rows again.
+  useEffect(() => {
+    let day = todayInShanghai();
+    const timer = setInterval(() => {
+      const now = todayInShanghai();
+      if (now === day) return;
+      day = now;
+      const api = apiRef.current;
+      if (api && !api.isDestroyed()) api.redrawRows();
+    }, 60_000);
+    return () => clearInterval(timer);
+  }, []);
 
   return (
     <div ref={containerRef} className="table-grid" data-testid="table-grid">
-      {grid}
+      <div ref={gridRef} className="table-grid-body" />
     </div>
   );
 }
