@@ -31,6 +31,8 @@ export const en: Record<MessageKey, string> = {
   'status.selection': '{cells} cells selected · count {filled} · sum {sum}',
   'presence.others': 'Also here:',
   'presence.alone': 'Only you are here',
+  'legend.overdue': 'Overdue',
+  'legend.overdueHint': 'Past its deadline (Shanghai date) and still open, in progress or recurred',
   'presence.editing': '{name} is editing',
   'identity.label': 'My name',
   'identity.hint': 'The name others see in the grid',

@@ -32,6 +32,8 @@ export const zhCN = {
   'status.selection': '已选 {cells} 格 · 计数 {filled} · 求和 {sum}',
   'presence.others': '也在此表：',
   'presence.alone': '此表只有你',
+  'legend.overdue': '逾期未整改',
+  'legend.overdueHint': '已过整改期限（按上海日期）且仍为待整改、整改中或回潮的问题',
   'presence.editing': '{name} 正在编辑',
   'identity.label': '我的名字',
   'identity.hint': '其他人在表格里看到的名字',

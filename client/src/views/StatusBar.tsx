@@ -13,9 +13,11 @@ interface StatusBarProps {
   readonly presence: Presence;
   readonly storage: StoragePersistence;
   readonly readOnly: boolean;
+  /** Explain the colour of overdue rows (ledger tables). */
+  readonly overdueLegend?: boolean;
 }
 
-export function StatusBar({ status, stats, presence, storage, readOnly }: StatusBarProps) {
+export function StatusBar({ status, stats, presence, storage, readOnly, overdueLegend }: StatusBarProps) {
   const { t, locale } = useI18n();
   const saveText =
     status.save === 'saved'
@@ -56,6 +58,12 @@ export function StatusBar({ status, stats, presence, storage, readOnly }: Status
             filled: selection.filled,
             sum: formatNumber(selection.sum, locale),
           })}
+        </span>
+      )}
+      {overdueLegend && (
+        <span className="legend legend-overdue" data-testid="overdue-legend" title={t('legend.overdueHint')}>
+          <span className="legend-swatch" aria-hidden="true" />
+          {t('legend.overdue')}
         </span>
       )}
       <span className="spacer" />

@@ -17,6 +17,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { canSeeHistory, viewAccess } from '../app/rights.ts';
 import type { EditOutcome } from '../grid/cell-edits.ts';
+import { hasOverdueRows } from '../grid/row-classes.ts';
 import { type GridHandle, type GridStats, TableGrid } from '../grid/TableGrid.tsx';
 import { LOCAL_EDIT, UndoHistory } from '../grid/undo-history.ts';
 import { RowHistory } from '../history/RowHistory.tsx';
@@ -349,6 +350,7 @@ export function TableView(props: TableViewProps) {
         presence={presenceState}
         storage={props.storage}
         readOnly={readOnly}
+        overdueLegend={hasOverdueRows(schema)}
       />
     </section>
   );
