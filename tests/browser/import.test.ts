@@ -129,6 +129,9 @@ describe.skipIf(!hasChromium())('importing a spreadsheet in the browser', () => 
     expect(await page.getByTestId('import-column-foundAt').inputValue()).toBe('4');
     expect(await page.getByTestId('import-column-description').inputValue()).toBe('');
     expect(await page.getByTestId('import-header-row').inputValue()).toBe('1');
+    // A committee does not verify or write off its own issues: those fields are not offered.
+    expect(await page.getByTestId('import-column-verifiedBy').count()).toBe(0);
+    expect(await page.getByTestId('import-column-closedAt').count()).toBe(0);
     const missing = (await page.getByTestId('import-missing').textContent()) ?? '';
     expect(missing).toContain('问题描述');
     expect(missing).toContain('问题来源');
@@ -193,8 +196,9 @@ describe.skipIf(!hasChromium())('importing a spreadsheet in the browser', () => 
       'the imported descriptions in the grid',
     );
 
-    // One undo in the grid's toolbar takes the whole import back, here and in the room.
-    await page.getByTestId('undo').click();
+    // One undo (Ctrl+Z in the grid) takes the whole import back, here and in the room.
+    await page.locator('.ag-row .ag-cell[col-id="category"]').first().click();
+    await page.keyboard.press('Control+Z');
     await waitFor(() => importedInRoom().length === 0, 10_000, 'undo of the import in the room');
     expect(ledger.rows.size).toBe(before);
     await waitUntil(
@@ -202,6 +206,12 @@ describe.skipIf(!hasChromium())('importing a spreadsheet in the browser', () => 
       (count) => (count ?? '').startsWith('0 /'),
       'no imported rows left in the grid',
     );
+    // Redo brings it back whole; the toolbar's undo takes it all back again.
+    await page.getByTestId('redo').click();
+    await waitFor(() => importedInRoom().length === 2, 10_000, 'redo of the import in the room');
+    await page.getByTestId('undo').click();
+    await waitFor(() => importedInRoom().length === 0, 10_000, 'second undo in the room');
+    expect(ledger.rows.size).toBe(before);
   }, 120_000);
 
   it('a cancelled import writes nothing, at the mapping step and at the preview', async () => {

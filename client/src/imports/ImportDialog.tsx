@@ -4,12 +4,15 @@
 // one undo in the grid takes back. Cancel at any step leaves the table as it was.
 import { readTableSchema, schemaForTable, type TableName } from '@civic-ledger/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { fieldEditable } from '../app/rights.ts';
 import { useI18n } from '../i18n/I18nContext.tsx';
 import type { Lookups } from '../registry/lookups.ts';
 import type { Session } from '../session/session.ts';
 import type { RoomConnection } from '../sync/room-connection.ts';
 import type { LocalRules } from '../table/local-rules.ts';
 import { type ColumnChoice, choiceFromColumns, fixedOf, mappableFields, mappingOf } from './column-choice.ts';
+import { FileStep } from './FileStep.tsx';
+import { ImportActions, type ImportStep } from './ImportActions.tsx';
 import { type ImportBusy, ImportProgress } from './ImportProgress.tsx';
 import { type PendingPreview, type PreviewRequest, requestPreview } from './import-api.ts';
 import { checkImportFile, FILE_HEAD_BYTES } from './import-file.ts';
@@ -33,8 +36,7 @@ interface ImportDialogProps {
   readonly onUnauthorized: () => void;
 }
 
-type Step = 'file' | 'mapping' | 'preview' | 'done';
-const STEPS: readonly Step[] = ['file', 'mapping', 'preview', 'done'];
+const STEPS: readonly ImportStep[] = ['file', 'mapping', 'preview', 'done'];
 
 function fileSize(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -44,7 +46,7 @@ export function ImportDialog(props: ImportDialogProps) {
   const { t, locale } = useI18n();
   const targets = useMemo(() => importTargets(props.connections.map((c) => c.room)), [props.connections]);
   const [target, setTarget] = useState<string | null>(() => defaultTarget(targets, props.committeeId));
-  const [step, setStep] = useState<Step>('file');
+  const [step, setStep] = useState<ImportStep>('file');
   const [file, setFile] = useState<File | null>(null);
   /** The answer that read the headers: every column, the suggested mapping. */
   const [suggestion, setSuggestion] = useState<PreviewResponse | null>(null);
@@ -71,7 +73,10 @@ export function ImportDialog(props: ImportDialogProps) {
   const committeeId = targets.find((x) => x.room === target)?.committeeId ?? null;
   const stored = connection ? readTableSchema(connection.doc) : null;
   const schema = stored?.ok ? stored.value : schemaForTable(props.table);
-  const fields = mappableFields(schema);
+  // Fields the account may not fill (a committee does not verify its own issues) are not offered.
+  const fields = mappableFields(schema).filter((f) =>
+    fieldEditable(props.rules.principal, props.table, f.key),
+  );
 
   /** Uploads the file for a preview; null when it failed (the reason shown) or was superseded. */
   const send = async (
@@ -102,7 +107,7 @@ export function ImportDialog(props: ImportDialogProps) {
     if (!answer) return;
     setSuggestion(answer);
     setResult(null);
-    setChoice(choiceFromColumns(answer.preview.columns));
+    setChoice(choiceFromColumns(answer.preview.columns, fields));
     setHeaderRow(String(answer.preview.headerRow));
     setStep('mapping');
   };
@@ -187,7 +192,6 @@ export function ImportDialog(props: ImportDialogProps) {
     const committee = targets.find((x) => x.room === room)?.committeeId ?? null;
     return committee === null ? '' : (props.lookups.committees.byId.get(committee)?.name ?? committee);
   };
-  const accepted = result?.preview.rows.length ?? 0;
 
   return (
     <div className="import-overlay">
@@ -216,40 +220,14 @@ export function ImportDialog(props: ImportDialogProps) {
         </header>
         <div className="import-body">
           {step === 'file' && (
-            <div className="import-file">
-              {targets.length > 1 && (
-                <label>
-                  {t('import.target')}
-                  <select
-                    value={target ?? ''}
-                    onChange={(e) => setTarget(e.target.value === '' ? null : e.target.value)}
-                    disabled={busy !== null}
-                    data-testid="import-target"
-                  >
-                    <option value="">{t('import.target.choose')}</option>
-                    {targets.map((x) => (
-                      <option key={x.room} value={x.room}>
-                        {targetName(x.room) || x.room}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-              )}
-              <label>
-                {t('import.file.label')}
-                <input
-                  type="file"
-                  accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-                  disabled={target === null || busy !== null}
-                  onChange={(e) => {
-                    void chooseFile(e.target.files?.[0]);
-                    e.target.value = '';
-                  }}
-                  data-testid="import-file"
-                />
-              </label>
-              <p className="import-hint">{t('import.file.hint')}</p>
-            </div>
+            <FileStep
+              targets={targets}
+              target={target}
+              onTarget={setTarget}
+              targetName={targetName}
+              onFile={(f) => void chooseFile(f)}
+              busy={busy !== null}
+            />
           )}
           {file && step !== 'done' && (
             <p className="import-hint" data-testid="import-file-name">
@@ -287,50 +265,16 @@ export function ImportDialog(props: ImportDialogProps) {
             </p>
           )}
         </div>
-        <footer className="import-footer">
-          {(step === 'mapping' || step === 'preview') && (
-            <button type="button" onClick={back} disabled={busy !== null} data-testid="import-back">
-              {t('import.back')}
-            </button>
-          )}
-          {step !== 'done' && (
-            <button
-              type="button"
-              onClick={cancel}
-              disabled={busy?.kind === 'write'}
-              data-testid="import-cancel"
-            >
-              {t('import.cancel')}
-            </button>
-          )}
-          {step === 'mapping' && (
-            <button
-              type="button"
-              className="primary"
-              onClick={() => void toPreview()}
-              disabled={busy !== null}
-              data-testid="import-to-preview"
-            >
-              {t('import.toPreview')}
-            </button>
-          )}
-          {step === 'preview' && (
-            <button
-              type="button"
-              className="primary"
-              onClick={confirm}
-              disabled={busy !== null || accepted === 0}
-              data-testid="import-confirm"
-            >
-              {t('import.confirm', { n: accepted })}
-            </button>
-          )}
-          {step === 'done' && (
-            <button type="button" className="primary" onClick={props.onClose} data-testid="import-close">
-              {t('import.close')}
-            </button>
-          )}
-        </footer>
+        <ImportActions
+          step={step}
+          busy={busy}
+          accepted={result?.preview.rows.length ?? 0}
+          onBack={back}
+          onCancel={cancel}
+          onPreview={() => void toPreview()}
+          onConfirm={confirm}
+          onClose={props.onClose}
+        />
       </div>
     </div>
   );

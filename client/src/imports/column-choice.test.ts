@@ -24,13 +24,17 @@ describe('the column mapping step', () => {
     expect(mappableFields(committeesSchema).map((f) => f.key)).toContain('id');
   });
 
-  it("starts from the server's suggestion", () => {
-    const choice = choiceFromColumns([
+  it("starts from the server's suggestion, for the fields offered", () => {
+    const columns = [
       { column: 0, field: null },
       { column: 1, field: 'siteId' },
       { column: 2, field: 'category' },
-    ]);
-    expect(choice).toEqual({ siteId: 1, category: 2 });
+      { column: 3, field: 'verifiedBy' },
+    ];
+    const all = mappableFields(ledgerSchema);
+    expect(choiceFromColumns(columns, all)).toEqual({ siteId: 1, category: 2, verifiedBy: 3 });
+    const committeeFields = all.filter((f) => f.key !== 'verifiedBy');
+    expect(choiceFromColumns(columns, committeeFields)).toEqual({ siteId: 1, category: 2 });
   });
 
   it('gives a column to one field only: choosing it elsewhere takes it from the first', () => {

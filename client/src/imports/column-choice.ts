@@ -18,12 +18,18 @@ export function mappableFields(schema: TableSchema): FieldDef[] {
   );
 }
 
-/** The choice the server suggested (or last used), from its column list. */
+/**
+ * The choice the server suggested, from its column list, kept to the fields offered (a
+ * field the account may not fill is not suggested: every row would be refused for it).
+ */
 export function choiceFromColumns(
   columns: readonly { readonly column: number; readonly field: string | null }[],
+  offered: readonly FieldDef[],
 ): ColumnChoice {
+  const keys = new Set(offered.map((f) => f.key));
   const choice: Record<string, number | null> = {};
-  for (const c of columns) if (c.field !== null && !(c.field in choice)) choice[c.field] = c.column;
+  for (const c of columns)
+    if (c.field !== null && keys.has(c.field) && !(c.field in choice)) choice[c.field] = c.column;
   return choice;
 }
 
