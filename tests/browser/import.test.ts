@@ -3,6 +3,7 @@
 // rejected rows with reasons, confirms; the rows reach the grid and the room (read with
 // the official y-websocket client), and one undo takes them all back. A cancelled import
 // and a broken file write nothing.
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -236,6 +237,57 @@ describe.skipIf(!hasChromium())('importing a spreadsheet in the browser', () => 
       'the later edit in the room',
     );
     expect(importedInRoom()).toEqual([]);
+    expect(ledger.rows.size).toBe(before);
+  }, 120_000);
+
+  it('an XLSX workbook: the sheet that looks like a ledger and the header under its title are found, and both can be changed', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('说明').addRow(['本表每周五报街道文明办']);
+    const ws = wb.addWorksheet('5月台账');
+    ws.addRow(['问题整改台账（2020年5月）']);
+    ws.mergeCells('A1:E1');
+    ws.addRow([]);
+    ws.addRow(['点位', '问题类型', '问题描述', '来源', '发现日期']);
+    ws.addRow([siteName, '沿街垃圾', `${MARK}五 门口垃圾`, '自查', new Date(Date.UTC(2020, 4, 11))]);
+    const page = await memberPage();
+    const before = ledger.rows.size;
+    await upload(page, '5月台账.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    await page.getByTestId('import-mapping').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('import-sheet').inputValue()).toBe('5月台账');
+    expect(await page.getByTestId('import-header-row').inputValue()).toBe('3');
+    expect(await page.getByTestId('import-column-description').inputValue()).toBe('2');
+    expect(await page.getByTestId('import-column-source').inputValue()).toBe('3');
+
+    // Headers read from the title row instead: nothing maps any more.
+    await page.getByTestId('import-header-row').fill('1');
+    await page.getByTestId('import-read-headers').click();
+    await waitUntil(
+      () => page.getByTestId('import-column-description').inputValue(),
+      (value) => value === '',
+      'the mapping read from row 1',
+    );
+    expect(await page.getByTestId('import-column-siteId').locator('option').allTextContents()).toContain(
+      'A · 问题整改台账（2020年5月）',
+    );
+    // The notes sheet holds no ledger at all: its one line is the only column, feeding nothing.
+    await page.getByTestId('import-sheet').selectOption('说明');
+    await waitUntil(
+      () => page.getByTestId('import-column-siteId').locator('option').allTextContents(),
+      (options) => options.join('|') === '— 不导入 —|A · 本表每周五报街道文明办',
+      'the notes sheet read',
+    );
+    expect(await page.getByTestId('import-column-siteId').inputValue()).toBe('');
+    await page.getByTestId('import-sheet').selectOption('5月台账');
+    await waitUntil(
+      () => page.getByTestId('import-column-description').inputValue(),
+      (value) => value === '2',
+      'the ledger sheet read again',
+    );
+    await page.getByTestId('import-to-preview').click();
+    await page.getByTestId('import-preview').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('import-counts').textContent()).toBe('可导入 1 行，不能导入 0 行');
+    await page.getByTestId('import-cancel').click();
+    await page.getByTestId('import-dialog').waitFor({ state: 'detached' });
     expect(ledger.rows.size).toBe(before);
   }, 120_000);
 
