@@ -116,6 +116,13 @@ describe.skipIf(!hasChromium())('live totals in the browser', () => {
     // The editor: the office, on one committee's ledger.
     const editor = await signedInPage('staff', 'civic-staff-2026');
     await openGrid(editor, `${server.url}/ledger/${committee}`);
+    // A new row takes the committee's first site: wait until the grid knows the sites (names, not ids).
+    const firstRow = await rowIdAt(editor, 0);
+    await waitUntil(
+      () => cellText(editor, firstRow, 'siteId'),
+      (t) => t !== '' && !/^[0-9A-Za-z_-]{16,}$/.test(t),
+      'site names in the grid',
+    );
 
     // 1. A new issue: the total goes up by one.
     const foundChanged = await watchFigure(board, 'figure:found');
@@ -194,6 +201,26 @@ describe.skipIf(!hasChromium())('live totals in the browser', () => {
     );
     expect(Number(await panel.getByTestId('drill-count').getAttribute('data-count'))).toBe(cellCount);
     expect(await panel.locator(`tr[data-row-id="${rowId}"]`).count()).toBe(cellCount <= 50 ? 1 : 0);
+
+    // The charts: today's bar of written-off issues is the same figure, and a committee's
+    // count in the ranking opens its rows.
+    const today = await board.getByTestId('computed-at').getAttribute('datetime');
+    const todayBar = board.getByTestId(`bar-trend:${today?.slice(0, 10)}:closed`);
+    expect(Number(await todayBar.getAttribute('data-count'))).toBe(closedNow);
+    const rankKey = `committee:${committee}:found`;
+    const rankBar = board.getByTestId(`bar-${rankKey}`);
+    await rankBar.click();
+    await waitUntil(
+      () => panel.getAttribute('data-target'),
+      (target) => target === rankKey,
+      'the ranking drill-down',
+    );
+    expect(Number(await panel.getByTestId('drill-count').getAttribute('data-count'))).toBe(
+      Number(await rankBar.getAttribute('data-count')),
+    );
+    expect(Number(await rankBar.getAttribute('data-count'))).toBe(
+      await figure(board, `committee:${committee}:found`),
+    );
     await board.screenshot({ path: artifactPath('dashboard.png'), fullPage: true });
 
     // English on request, same figures.

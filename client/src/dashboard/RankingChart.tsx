@@ -11,6 +11,9 @@ const ROW = 26;
 const NAME_W = 130;
 const BAR_W = 260;
 const PAD_TOP = 6;
+/** Right edges of the rate and the closed count after the bar. */
+const RATE_X = NAME_W + BAR_W + 56;
+const CLOSED_X = RATE_X + 44;
 
 export function RankingChart({ lookups }: { readonly lookups: Lookups }) {
   const { t, locale } = useI18n();
@@ -39,22 +42,38 @@ export function RankingChart({ lookups }: { readonly lookups: Lookups }) {
             const rate = s.resolutionRate.rate;
             const w = rate === null ? 0 : rate * BAR_W;
             const rateText = formatRate(rate, locale);
-            const counts = `${formatCount(s.closed.count, locale)} / ${formatCount(s.found.count, locale)}`;
+            const textY = y + 17;
             return (
               <g key={s.committeeId} data-committee={s.committeeId}>
-                <text className="rank-name" x={NAME_W - 8} y={y + 17} textAnchor="end">
+                <text className="rank-name" x={NAME_W - 8} y={textY} textAnchor="end">
                   {s.rank}. {name}
                 </text>
                 <ChartBar
                   target={{ kind: 'committee', committeeId: s.committeeId, figure: 'closed' }}
                   title={`${name} · ${t('figure.closed')}`}
-                  label={`${t('ranking.bar', { rank: s.rank, name, rate: rateText })}, ${t('figure.closed')} ${counts}`}
+                  label={`${t('ranking.bar', { rank: s.rank, name, rate: rateText })}; ${t('figure.closed')} ${s.closed.count}`}
                   className="rank"
                 >
                   <rect className="track" x={NAME_W} y={y + 4} width={BAR_W} height={ROW - 8} />
                   <rect className="bar" x={NAME_W} y={y + 4} width={w} height={ROW - 8} />
-                  <text className="bar-value" x={NAME_W + BAR_W + 8} y={y + 17}>
-                    {rateText} · {counts}
+                  <text className="bar-value" x={RATE_X} y={textY} textAnchor="end">
+                    {rateText}
+                  </text>
+                  <text className="bar-count" x={CLOSED_X} y={textY} textAnchor="end">
+                    {formatCount(s.closed.count, locale)}
+                  </text>
+                </ChartBar>
+                <text className="rank-slash" x={CLOSED_X + 6} y={textY}>
+                  /
+                </text>
+                <ChartBar
+                  target={{ kind: 'committee', committeeId: s.committeeId, figure: 'found' }}
+                  title={`${name} · ${t('figure.found')}`}
+                  label={`${name} · ${t('figure.found')} ${s.found.count}`}
+                  className="count"
+                >
+                  <text className="bar-count" x={CLOSED_X + 16} y={textY}>
+                    {formatCount(s.found.count, locale)}
                   </text>
                 </ChartBar>
                 {s.overdue.count > 0 && (
@@ -64,7 +83,7 @@ export function RankingChart({ lookups }: { readonly lookups: Lookups }) {
                     label={`${name} · ${t('figure.overdue')} ${s.overdue.count}`}
                     className="overdue"
                   >
-                    <text className="overdue-value" x={WIDTH - 4} y={y + 17} textAnchor="end">
+                    <text className="overdue-value" x={WIDTH - 4} y={textY} textAnchor="end">
                       {t('figure.overdue')} {formatCount(s.overdue.count, locale)}
                     </text>
                   </ChartBar>

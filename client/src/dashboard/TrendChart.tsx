@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/I18nContext.tsx';
 import { ChartBar } from './ChartBar.tsx';
 import { countTicks, scale } from './chart-scale.ts';
 import { useDrill } from './drill-context.ts';
-import { formatCount, formatDay } from './figure-format.ts';
+import { formatCount, formatDay, formatShortDay } from './figure-format.ts';
 
 const WIDTH = 640;
 const HEIGHT = 240;
@@ -90,7 +90,7 @@ export function TrendChart() {
                   textAnchor="middle"
                   aria-hidden="true"
                 >
-                  {dayLabel}
+                  {formatShortDay(day.date)}
                 </text>
               )}
             </g>

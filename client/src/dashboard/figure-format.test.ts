@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatComputedAt, formatCount, formatDay, formatRate } from './figure-format.ts';
+import { formatComputedAt, formatCount, formatDay, formatRate, formatShortDay } from './figure-format.ts';
 
 describe('figure formats', () => {
   it('rates read as percentages, and no rate as a dash', () => {
@@ -15,6 +15,7 @@ describe('figure formats', () => {
   it('days are short, in the chosen language', () => {
     expect(formatDay('2026-03-02', 'zh-CN')).toBe('3月2日');
     expect(formatDay('2026-12-25', 'en')).toBe('12/25');
+    expect(formatShortDay('2026-03-02')).toBe('3/2');
   });
 
   it('the computation time reads as Shanghai wall time', () => {

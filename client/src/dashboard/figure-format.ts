@@ -19,6 +19,11 @@ export function formatDay(date: string, locale: Locale): string {
   return locale === 'zh-CN' ? `${month}月${day}日` : `${month}/${day}`;
 }
 
+/** `2026-03-02` → `3/2`, for a crowded axis. */
+export function formatShortDay(date: string): string {
+  return `${Number(date.slice(5, 7))}/${Number(date.slice(8, 10))}`;
+}
+
 /** `2026-03-02T16:00:05+08:00` → `2026-03-02 16:00:05`. */
 export function formatComputedAt(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;

@@ -49,7 +49,11 @@ export interface LiveSnapshot {
 }
 
 export interface LiveTotalsOptions {
-  /** Least time between two computations; default 250 ms (at most 4 a second). */
+  /**
+   * Least time between two computations; default 250 ms (at most 4 a second). It grows to
+   * four times the last computation's cost, so totals never take over a quarter of the
+   * main thread however busy the rooms are.
+   */
   readonly intervalMs?: number;
   /** Recompute this often even without edits ("today" and overdue move with the clock); default 60 s. */
   readonly tickMs?: number;
@@ -57,6 +61,8 @@ export interface LiveTotalsOptions {
 }
 
 const REGISTRY_ROOMS = ['committees', 'sites'] as const;
+/** Computing takes at most 1 / COST_FACTOR of the time. */
+const COST_FACTOR = 4;
 
 interface Attached {
   connection: DashboardRoom;
@@ -85,7 +91,11 @@ export class LiveTotals {
     options: LiveTotalsOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
-    this.throttle = throttle(() => this.compute(), options.intervalMs ?? 250);
+    const interval = options.intervalMs ?? 250;
+    this.throttle = throttle(
+      () => this.compute(),
+      () => Math.max(interval, this.current.computeMs * COST_FACTOR),
+    );
     this.scope = dashboardScope(principal, []);
     this.current = {
       totals: null,

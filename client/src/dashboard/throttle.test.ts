@@ -33,6 +33,21 @@ describe('throttle', () => {
     expect(task).toHaveBeenCalledTimes(2);
   });
 
+  it('reads an adaptive interval at each request', () => {
+    const started = Date.now();
+    const runs: number[] = [];
+    let interval = 250;
+    const t = throttle(
+      () => runs.push(Date.now() - started),
+      () => interval,
+    );
+    t.request();
+    interval = 600;
+    t.request();
+    vi.advanceTimersByTime(1000);
+    expect(runs).toEqual([0, 600]);
+  });
+
   it('flush runs a pending request now; cancel drops it', () => {
     const task = vi.fn();
     const t = throttle(task, 250);

@@ -8,7 +8,13 @@ export interface Throttle {
   cancel(): void;
 }
 
-export function throttle(task: () => void, intervalMs: number, now: () => number = Date.now): Throttle {
+/** `intervalMs` may be a function, read at each request (an interval that adapts to the task's cost). */
+export function throttle(
+  task: () => void,
+  intervalMs: number | (() => number),
+  now: () => number = Date.now,
+): Throttle {
+  const interval = typeof intervalMs === 'number' ? () => intervalMs : intervalMs;
   let lastRun = Number.NEGATIVE_INFINITY;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let cancelled = false;
@@ -21,7 +27,7 @@ export function throttle(task: () => void, intervalMs: number, now: () => number
   return {
     request() {
       if (cancelled || timer) return;
-      const wait = lastRun + intervalMs - now();
+      const wait = lastRun + interval() - now();
       if (wait <= 0) run();
       else timer = setTimeout(run, wait);
     },
