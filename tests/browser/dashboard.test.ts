@@ -1,8 +1,8 @@
 // The live totals page in real Chromium against the real server: while the office edits
 // the ledger in one page, the dashboard in another page follows within a second, and each
 // number drills down to exactly as many rows as it says.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   artifactPath,
   cell,
@@ -74,10 +74,54 @@ async function openStatusEditor(page: Page, rowId: string): Promise<void> {
   await page.locator('.ag-select-list .ag-list-item, .ag-cell-editor .ag-list-item').first().waitFor();
 }
 
+/** The rooms this page keeps a copy of in IndexedDB. */
+function storedRooms(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('civic-ledger');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const rooms: string[] = [];
+          const cursor = db
+            .transaction('updates')
+            .objectStore('updates')
+            .index('room')
+            .openKeyCursor(null, 'nextunique');
+          cursor.onsuccess = () => {
+            const at = cursor.result;
+            if (!at) {
+              db.close();
+              resolve(rooms);
+              return;
+            }
+            rooms.push(String(at.key));
+            at.continue();
+          };
+          cursor.onerror = () => reject(cursor.error);
+        };
+      }),
+  );
+}
+
+/** Waits until the dashboard's figures cover every room in scope; returns its sync state. */
+async function dashboardComplete(page: Page, state = 'online'): Promise<void> {
+  await waitUntil(
+    () => page.getByTestId('dashboard-sync').getAttribute('data-state'),
+    (s) => s === state,
+    `every room of the dashboard in, ${state}`,
+    30_000,
+  );
+}
+
 describe.skipIf(!hasChromium())('live totals in the browser', () => {
   let server: ServerProcess;
   let browser: Browser;
   let committee: string;
+  // A dashboard holds a socket per room (34 here): close each test's pages, or one account
+  // soon reaches the server's connection limit per user.
+  let contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServerProcess({ demo: true }), launchChromium()]);
@@ -88,6 +132,10 @@ describe.skipIf(!hasChromium())('live totals in the browser', () => {
     });
     committee = ((await res.json()) as { user: { committeeId: string } }).user.committeeId;
   }, 90_000);
+  afterEach(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    contexts = [];
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
@@ -95,6 +143,7 @@ describe.skipIf(!hasChromium())('live totals in the browser', () => {
 
   async function signedInPage(username: string, password: string): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1800 }, locale: 'zh-CN' });
+    contexts.push(context);
     await seedSession(context, server, username, password);
     return context.newPage();
   }
@@ -103,12 +152,7 @@ describe.skipIf(!hasChromium())('live totals in the browser', () => {
     // The board: a manager at the 16:00 meeting, reading every committee.
     const board = await signedInPage('manager', 'civic-manager-2026');
     await board.goto(`${server.url}/dashboard`);
-    await waitUntil(
-      () => board.getByTestId('dashboard-sync').getAttribute('data-state'),
-      (s) => s === 'online',
-      'every room of the dashboard loaded and online',
-      30_000,
-    );
+    await dashboardComplete(board);
     const found = await figure(board, 'figure:found');
     expect(found).toBeGreaterThan(100); // the demo district's ledger
     expect(await board.getByTestId('table-committee-status').locator('tbody tr').count()).toBe(16);
@@ -232,4 +276,44 @@ describe.skipIf(!hasChromium())('live totals in the browser', () => {
     );
     expect(await figure(board, 'figure:found')).toBe(found + 1);
   }, 120_000);
+
+  it('a committee member sees only its own committee', async () => {
+    const page = await signedInPage('member', 'civic-member-2026');
+    await page.goto(`${server.url}/dashboard`);
+    await dashboardComplete(page);
+    const rows = page.getByTestId('table-committee-status').locator('tbody tr');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().getAttribute('data-row-id')).toBe(committee);
+    // The committees, sites, and its own ledger and roster.
+    expect(await page.getByTestId('dashboard-sync').textContent()).toContain('4 张表已全部载入');
+    expect(await figure(page, 'figure:found')).toBe(await figure(page, `committee:${committee}:found`));
+  }, 60_000);
+
+  it('reloaded with no network, it shows the figures from the copies on this device', async () => {
+    const page = await signedInPage('manager', 'civic-manager-2026');
+    await page.goto(`${server.url}/dashboard`);
+    await dashboardComplete(page);
+    await waitUntil(
+      () => page.evaluate(() => navigator.serviceWorker.controller !== null),
+      (controlled) => controlled,
+      'service worker in control',
+      20_000,
+    );
+    const found = await figure(page, 'figure:found');
+    const covered = await figure(page, 'coverage:covered:null');
+    // Every room's copy must be written before the network goes.
+    await waitUntil(
+      () => storedRooms(page),
+      (rooms) => rooms.length === 34,
+      'a copy of every room on this device',
+    );
+    await page.context().setOffline(true);
+    await page.reload();
+    await dashboardComplete(page, 'offline');
+    expect(await figure(page, 'figure:found')).toBe(found);
+    expect(await figure(page, 'coverage:covered:null')).toBe(covered);
+    expect(await page.getByTestId('dashboard-sync').textContent()).toContain('离线');
+    await page.context().setOffline(false);
+    await dashboardComplete(page);
+  }, 90_000);
 });
