@@ -30,7 +30,7 @@ export function CommitteeStatusTable({ lookups }: { readonly lookups: Lookups })
       helper.accessor('name', {
         id: 'committee',
         header: t('table.committee'),
-        sortFn: 'alphanumeric',
+        sortFn: 'text',
         footer: () => t('table.district'),
       }),
       ...statuses.map((status) =>

@@ -45,14 +45,14 @@ export function CoverageCellsTable({ cells, roster, lookups, caption }: Coverage
   const columns = useMemo(
     () =>
       helper.columns([
-        helper.accessor('site', { header: t('nav.sites'), sortFn: 'alphanumeric' }),
-        helper.accessor('slot', { header: t('drill.slot'), sortFn: 'alphanumeric' }),
+        helper.accessor('site', { header: t('nav.sites'), sortFn: 'text' }),
+        helper.accessor('slot', { header: t('drill.slot'), sortFn: 'text' }),
         helper.accessor((row) => (row.covered ? t('drill.covered') : t('drill.gap')), {
           id: 'state',
           header: t('drill.cellState'),
-          sortFn: 'alphanumeric',
+          sortFn: 'text',
         }),
-        helper.accessor('people', { header: t('drill.covering'), sortFn: 'alphanumeric' }),
+        helper.accessor('people', { header: t('drill.covering'), sortFn: 'text' }),
       ]),
     [t],
   );

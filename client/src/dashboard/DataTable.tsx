@@ -1,6 +1,7 @@
 // A read-only TanStack table for the totals: sortable by any column header (keyboard too,
 // with aria-sort), an optional footer row, and pages for long lists (a drill-down).
 import {
+  constructSortFn,
   createColumnHelper,
   createPaginatedRowModel,
   createSortedRowModel,
@@ -8,7 +9,6 @@ import {
   rowPaginationFeature,
   rowSortingFeature,
   type SortingState,
-  sortFn_alphanumeric,
   sortFn_basic,
   type TableOptions,
   tableFeatures,
@@ -17,12 +17,18 @@ import {
 import { useEffect } from 'react';
 import { useI18n } from '../i18n/I18nContext.tsx';
 
+/** Text in the reader's order (Chinese names by pinyin), numbers as numbers within it. */
+const collator = new Intl.Collator(['zh-CN', 'en'], { numeric: true, sensitivity: 'base' });
+const text = constructSortFn({
+  sort: (a: unknown, b: unknown) => collator.compare(String(a ?? ''), String(b ?? '')),
+});
+
 const features = tableFeatures({
   rowSortingFeature,
   rowPaginationFeature,
   sortedRowModel: createSortedRowModel(),
   paginatedRowModel: createPaginatedRowModel(),
-  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
+  sortFns: { text, basic: sortFn_basic },
 });
 type Features = typeof features;
 
@@ -47,6 +53,10 @@ interface DataTableProps<T extends RowData> {
 }
 
 const ALL_ROWS = 1_000_000;
+
+function headerText(header: unknown, fallback: string): string {
+  return typeof header === 'string' ? header : fallback;
+}
 
 export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const { t } = useI18n();
@@ -89,7 +99,9 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                         type="button"
                         className="sort-button"
                         onClick={header.column.getToggleSortingHandler()}
-                        title={t('table.sortBy', { column: String(header.column.columnDef.header ?? '') })}
+                        title={t('table.sortBy', {
+                          column: headerText(header.column.columnDef.header, header.id),
+                        })}
                       >
                         <table.FlexRender header={header} />
                         <span className="sort-mark" aria-hidden="true">

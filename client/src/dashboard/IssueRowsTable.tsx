@@ -58,7 +58,7 @@ export function IssueRowsTable({ rows, lookups, caption }: IssueRowsTableProps) 
             : helper.accessor((row) => formatCell(def, row[key], locale, lookups), {
                 id: key,
                 header: localize(def.label, locale),
-                sortFn: 'alphanumeric',
+                sortFn: 'text',
               });
         }),
       ]),

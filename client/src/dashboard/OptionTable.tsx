@@ -31,7 +31,7 @@ export function OptionTable(props: OptionTableProps) {
         helper.accessor('label', {
           id: 'label',
           header: props.columnLabel,
-          sortFn: 'alphanumeric',
+          sortFn: 'text',
           footer: () => t('table.total'),
         }),
         helper.accessor((row) => row.tally.count, {
