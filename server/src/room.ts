@@ -1,6 +1,13 @@
 // A loaded room: one Y.Doc and its awareness, the peers connected to it, and the
 // ordered write-behind of accepted updates into the store's log (then compaction).
-import { MessageType, type Principal, type Room as RoomName, type RowChange } from '@civic-ledger/shared';
+import {
+  META_MAP,
+  MessageType,
+  type Principal,
+  ROWS_MAP,
+  type Room as RoomName,
+  type RowChange,
+} from '@civic-ledger/shared';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -135,6 +142,10 @@ export class Room {
     private readonly options: RoomOptions,
   ) {
     this.doc = doc;
+    // A loaded document's root types are untyped until first asked for as maps; typing
+    // them re-parents every row, so do it here, as part of the load, not on the first edit.
+    doc.getMap(ROWS_MAP);
+    doc.getMap(META_MAP);
     this.name = room.name;
     this.guard = new UpdateGuard(doc, room);
     this.appliedSeq = stored.lastSeq;
