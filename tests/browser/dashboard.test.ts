@@ -275,6 +275,7 @@ describe.skipIf(!hasChromium())('live totals in the browser', () => {
       'English labels',
     );
     expect(await figure(board, 'figure:found')).toBe(found + 1);
+    await board.screenshot({ path: artifactPath('dashboard-en.png'), fullPage: true });
   }, 120_000);
 
   it('a committee member sees only its own committee', async () => {
@@ -302,9 +303,15 @@ describe.skipIf(!hasChromium())('live totals in the browser', () => {
     const found = await figure(page, 'figure:found');
     const covered = await figure(page, 'coverage:covered:null');
     // Every room's copy must be written before the network goes.
+    const committees = await page
+      .getByTestId('table-committee-status')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-id') ?? ''));
+    expect(committees).toHaveLength(16);
+    const needed = ['committees', 'sites', ...committees.flatMap((id) => [`ledger.${id}`, `roster.${id}`])];
     await waitUntil(
       () => storedRooms(page),
-      (rooms) => rooms.length === 34,
+      (rooms) => needed.every((room) => rooms.includes(room)),
       'a copy of every room on this device',
     );
     await page.context().setOffline(true);
