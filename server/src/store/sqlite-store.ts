@@ -1,10 +1,12 @@
 // SQLite store (the embedded default): one file in DATA_DIR, WAL journal, full sync, so
-// that a committed append survives a crash of the process or the machine.
+// that a committed append survives a crash of the process or the machine. Appends to the
+// update log commit on a thread of their own (sqlite-append-worker.ts); the rest here.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type AuditEntry, type AuditQuery, type UserRecord, type UserRow, userFromRow } from './records.ts';
 import type { SnapshotRecord, SnapshotRoom } from './snapshot-records.ts';
+import { SqliteAppendWorker } from './sqlite-append-worker.ts';
 import { SqliteSnapshots } from './sqlite-snapshots.ts';
 import type { Store, StoredRoom } from './store.ts';
 
@@ -87,6 +89,7 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmts;
   private readonly snapshots: SqliteSnapshots;
+  private readonly appends: SqliteAppendWorker;
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -97,6 +100,7 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
     this.snapshots = new SqliteSnapshots(this.db);
+    this.appends = new SqliteAppendWorker(this.file);
     const db = this.db;
     this.stmts = {
       snapshot: db.prepare<[string], { snapshot: Buffer; seq: number }>(
@@ -104,9 +108,6 @@ export class SqliteStore implements Store {
       ),
       updatesAfter: db.prepare<[string, number], { seq: number; data: Buffer }>(
         'SELECT seq, data FROM room_update WHERE room = ? AND seq > ? ORDER BY seq',
-      ),
-      insertUpdate: db.prepare<[string, Buffer, number]>(
-        'INSERT INTO room_update (room, data, created_at) VALUES (?, ?, ?)',
       ),
       insertAudit: db.prepare<[AuditEntry]>(
         `INSERT INTO audit_log (room, row_id, field, before, after, user_id, username, at)
@@ -179,25 +180,13 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async appendUpdates(
+  /** Appends commit on a thread of their own: their fsync never holds the event loop. */
+  appendUpdates(
     room: string,
     updates: readonly Uint8Array[],
     audit: readonly AuditEntry[] = [],
   ): Promise<number> {
-    const now = Date.now();
-    return this.db.transaction(() => {
-      let last = 0;
-      for (const u of updates) {
-        const info = this.stmts.insertUpdate.run(
-          room,
-          Buffer.from(u.buffer, u.byteOffset, u.byteLength),
-          now,
-        );
-        last = Number(info.lastInsertRowid);
-      }
-      for (const e of audit) this.stmts.insertAudit.run(e);
-      return last;
-    })();
+    return this.appends.append(room, updates, audit);
   }
 
   async compact(room: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
@@ -323,6 +312,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.appends.close();
     if (this.db.open) {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
       this.db.close();

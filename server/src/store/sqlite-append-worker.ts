@@ -1,0 +1,131 @@
+// Commits appends to a SQLite store on a thread of its own, so that the fsync of every
+// commit (synchronous=FULL) never holds the event loop that fans updates out. Appends
+// that arrive while a commit is under way go into the next one together (group commit).
+// Only this thread appends to the log, so sequence numbers still grow in commit order.
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { AuditEntry } from './records.ts';
+
+// Plain JavaScript, evaluated as the worker's source: it needs no TypeScript loader.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = FULL');
+db.pragma('busy_timeout = 5000');
+const insertUpdate = db.prepare('INSERT INTO room_update (room, data, created_at) VALUES (?, ?, ?)');
+const insertAudit = db.prepare(
+  'INSERT INTO audit_log (room, row_id, field, before, after, user_id, username, at) ' +
+  'VALUES (@room, @rowId, @field, @before, @after, @userId, @username, @at)');
+let queue = [];
+let scheduled = false;
+const commit = db.transaction((batch, now) => batch.map((m) => {
+  let last = 0;
+  for (const u of m.updates) {
+    last = Number(insertUpdate.run(m.room, Buffer.from(u.buffer, u.byteOffset, u.byteLength), now).lastInsertRowid);
+  }
+  for (const e of m.audit) insertAudit.run(e);
+  return last;
+}));
+function flush() {
+  scheduled = false;
+  const batch = queue;
+  queue = [];
+  if (batch.length === 0) return;
+  try {
+    const seqs = commit(batch, Date.now());
+    parentPort.postMessage({ type: 'committed', ids: batch.map((m) => m.id), seqs });
+  } catch (err) {
+    parentPort.postMessage({ type: 'failed', ids: batch.map((m) => m.id), error: String((err && err.message) || err) });
+  }
+}
+parentPort.on('message', (m) => {
+  if (m.type === 'close') {
+    flush();
+    db.close();
+    parentPort.postMessage({ type: 'closed' });
+    return;
+  }
+  queue.push(m);
+  if (!scheduled) {
+    scheduled = true;
+    setImmediate(flush);
+  }
+});
+`;
+
+type WorkerReply =
+  | { type: 'committed'; ids: number[]; seqs: number[] }
+  | { type: 'failed'; ids: number[]; error: string }
+  | { type: 'closed' };
+
+const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+
+export class SqliteAppendWorker {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly waiting = new Map<
+    number,
+    { resolve: (seq: number) => void; reject: (err: Error) => void }
+  >();
+  private closed: Promise<void> | null = null;
+
+  constructor(private readonly file: string) {}
+
+  append(room: string, updates: readonly Uint8Array[], audit: readonly AuditEntry[]): Promise<number> {
+    if (this.closed) return Promise.reject(new Error('store is closed'));
+    const worker = this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, room, updates, audit });
+    });
+  }
+
+  /** Commits what is queued, then stops the thread. */
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      const worker = this.worker;
+      if (!worker) return;
+      const done = new Promise<void>((resolve) => {
+        worker.on('message', (m: WorkerReply) => m.type === 'closed' && resolve());
+        worker.once('exit', () => resolve());
+      });
+      worker.postMessage({ type: 'close' });
+      await done;
+      await worker.terminate();
+      this.worker = null;
+    })();
+    return this.closed;
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file: this.file } });
+    // The server's sockets keep the process alive; a pending append is awaited by its room.
+    worker.unref();
+    worker.on('message', (m: WorkerReply) => {
+      if (m.type === 'committed') {
+        m.ids.forEach((id, i) => {
+          this.waiting.get(id)?.resolve(m.seqs[i] ?? 0);
+          this.waiting.delete(id);
+        });
+      } else if (m.type === 'failed') {
+        for (const id of m.ids) {
+          this.waiting.get(id)?.reject(new Error(m.error));
+          this.waiting.delete(id);
+        }
+      }
+    });
+    const fail = (err: Error) => {
+      if (this.worker === worker) this.worker = null;
+      for (const w of this.waiting.values()) w.reject(err);
+      this.waiting.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`SQLite append thread exited (${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+}
