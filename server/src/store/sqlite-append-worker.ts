@@ -47,7 +47,7 @@ parentPort.on('message', (m) => {
     parentPort.postMessage({ type: 'closed' });
     return;
   }
-  queue.push(m);
+  for (const item of m.items) queue.push(item);
   if (!scheduled) {
     scheduled = true;
     setImmediate(flush);
@@ -70,6 +70,13 @@ export class SqliteAppendWorker {
     { resolve: (seq: number) => void; reject: (err: Error) => void }
   >();
   private closed: Promise<void> | null = null;
+  /** Appends of this turn of the event loop, posted to the thread together. */
+  private outbox: {
+    id: number;
+    room: string;
+    updates: readonly Uint8Array[];
+    audit: readonly AuditEntry[];
+  }[] = [];
 
   constructor(private readonly file: string) {}
 
@@ -79,8 +86,15 @@ export class SqliteAppendWorker {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, room, updates, audit });
+      if (this.outbox.length === 0) setImmediate(() => this.post(worker));
+      this.outbox.push({ id, room, updates, audit });
     });
+  }
+
+  private post(worker: Worker): void {
+    const items = this.outbox;
+    this.outbox = [];
+    if (items.length > 0) worker.postMessage({ type: 'append', items });
   }
 
   /** Commits what is queued, then stops the thread. */
@@ -92,6 +106,7 @@ export class SqliteAppendWorker {
         worker.on('message', (m: WorkerReply) => m.type === 'closed' && resolve());
         worker.once('exit', () => resolve());
       });
+      this.post(worker);
       worker.postMessage({ type: 'close' });
       await done;
       await worker.terminate();
