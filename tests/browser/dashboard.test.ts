@@ -275,6 +275,8 @@ describe.skipIf(!hasChromium())('live totals in the browser', () => {
       'English labels',
     );
     expect(await figure(board, 'figure:found')).toBe(found + 1);
+    // The open drill-down follows the switch too.
+    expect(await board.locator('#drill-title').textContent()).toMatch(/ · All issues$/);
     await board.screenshot({ path: artifactPath('dashboard-en.png'), fullPage: true });
   }, 120_000);
 

@@ -6,8 +6,6 @@ import { useDrill } from './drill-context.ts';
 
 interface ChartBarProps {
   readonly target: DrillTarget;
-  /** The drill-down's heading. */
-  readonly title: string;
   /** What a screen reader and the tooltip say. */
   readonly label: string;
   readonly className: string;
@@ -17,7 +15,7 @@ interface ChartBarProps {
 export function ChartBar(props: ChartBarProps) {
   const { totals, open, openKey } = useDrill();
   const key = drillKey(props.target);
-  const activate = () => open(props.target, props.title);
+  const activate = () => open(props.target);
   return (
     // biome-ignore lint/a11y/useSemanticElements: an SVG shape cannot be a <button>
     <g

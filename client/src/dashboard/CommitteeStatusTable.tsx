@@ -41,15 +41,9 @@ export function CommitteeStatusTable({ lookups }: { readonly lookups: Lookups })
           cell: (info) => (
             <DrillNumber
               target={{ kind: 'committeeStatus', committeeId: info.row.original.committeeId, status }}
-              title={`${info.row.original.name} · ${label(status)}`}
             />
           ),
-          footer: () => (
-            <DrillNumber
-              target={{ kind: 'status', status }}
-              title={`${t('table.district')} · ${label(status)}`}
-            />
-          ),
+          footer: () => <DrillNumber target={{ kind: 'status', status }} />,
         }),
       ),
       helper.accessor((row) => row.found.count, {
@@ -59,15 +53,9 @@ export function CommitteeStatusTable({ lookups }: { readonly lookups: Lookups })
         cell: (info) => (
           <DrillNumber
             target={{ kind: 'committee', committeeId: info.row.original.committeeId, figure: 'found' }}
-            title={`${info.row.original.name} · ${t('table.total')}`}
           />
         ),
-        footer: () => (
-          <DrillNumber
-            target={{ kind: 'figure', figure: 'found' }}
-            title={`${t('table.district')} · ${t('table.total')}`}
-          />
-        ),
+        footer: () => <DrillNumber target={{ kind: 'figure', figure: 'found' }} />,
       }),
     ]);
   }, [t, locale, statusKey]);

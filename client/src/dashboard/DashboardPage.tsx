@@ -17,6 +17,7 @@ import { CommitteeStatusTable } from './CommitteeStatusTable.tsx';
 import { DrillPanel } from './DrillPanel.tsx';
 import { type DrillTarget, drillKey } from './drill.ts';
 import { type DrillApi, DrillContext } from './drill-context.ts';
+import { drillTitle } from './drill-title.ts';
 import { HeadlineFigures } from './HeadlineFigures.tsx';
 import { OptionTable } from './OptionTable.tsx';
 import { RankingChart } from './RankingChart.tsx';
@@ -40,12 +41,21 @@ function fieldLabel(key: string, locale: Locale): string {
 export function DashboardPage({ pool, lookups, session }: DashboardPageProps) {
   const { t, locale } = useI18n();
   const snapshot = useLiveTotals(pool, session.user.role, session.user.committeeId);
-  const [drill, setDrill] = useState<{ target: DrillTarget; title: string } | null>(null);
-  const open = useCallback((target: DrillTarget, title: string) => setDrill({ target, title }), []);
+  const [drill, setDrill] = useState<DrillTarget | null>(null);
+  const open = useCallback((target: DrillTarget) => setDrill(target), []);
+  const title = useCallback(
+    (target: DrillTarget) =>
+      drillTitle(target, {
+        t,
+        locale,
+        committeeName: (id) => lookups.committees.byId.get(id)?.name ?? id,
+      }),
+    [t, locale, lookups],
+  );
   const totals = snapshot?.totals ?? null;
   const api = useMemo<DrillApi | null>(
-    () => (totals ? { totals, open, openKey: drill ? drillKey(drill.target) : null } : null),
-    [totals, open, drill],
+    () => (totals ? { totals, open, title, openKey: drill ? drillKey(drill) : null } : null),
+    [totals, open, title, drill],
   );
   const noScope =
     snapshot !== null &&
@@ -96,8 +106,7 @@ export function DashboardPage({ pool, lookups, session }: DashboardPageProps) {
             </div>
             {drill && (
               <DrillPanel
-                target={drill.target}
-                title={drill.title}
+                target={drill}
                 snapshot={snapshot}
                 lookups={lookups}
                 onClose={() => setDrill(null)}

@@ -3,14 +3,19 @@ import { computeTotals, type RowValues } from '@civic-ledger/shared';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../i18n/I18nContext.tsx';
+import { translator } from '../i18n/messages.ts';
 import { refTable } from '../registry/lookups.ts';
 import { CommitteeStatusTable } from './CommitteeStatusTable.tsx';
 import { DrillPanel } from './DrillPanel.tsx';
 import { type DrillTarget, drillKey } from './drill.ts';
 import { DrillContext } from './drill-context.ts';
+import { drillTitle } from './drill-title.ts';
 import type { LiveSnapshot } from './live-totals.ts';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
+const names: Record<string, string> = { taoyuan: '桃园居民区', hongqiao: '虹桥居民区' };
+const title = (target: DrillTarget) =>
+  drillTitle(target, { t: translator('zh-CN'), locale: 'zh-CN', committeeName: (id) => names[id] ?? id });
 
 function issues(committeeId: string, n: number, status: string): RowValues[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -40,10 +45,10 @@ const lookups = {
   people: refTable([]),
 };
 
-function withTotals(ui: React.ReactNode, open: (target: DrillTarget, title: string) => void = () => {}) {
+function withTotals(ui: React.ReactNode, open: (target: DrillTarget) => void = () => {}) {
   return render(
     <I18nProvider>
-      <DrillContext.Provider value={{ totals, open, openKey: null }}>{ui}</DrillContext.Provider>
+      <DrillContext.Provider value={{ totals, open, title, openKey: null }}>{ui}</DrillContext.Provider>
     </I18nProvider>,
   );
 }
@@ -80,10 +85,8 @@ describe('committee × status table', () => {
     const cell = screen.getByTestId('n-committeeStatus:hongqiao:closed');
     expect(cell.textContent).toBe('60');
     fireEvent.click(cell);
-    expect(open).toHaveBeenCalledWith(
-      { kind: 'committeeStatus', committeeId: 'hongqiao', status: 'closed' },
-      '虹桥居民区 · 已销账',
-    );
+    expect(open).toHaveBeenCalledWith({ kind: 'committeeStatus', committeeId: 'hongqiao', status: 'closed' });
+    expect(cell.getAttribute('aria-label')).toBe('虹桥居民区 · 已销账: 60');
     expect(screen.getByTestId('n-status:open').textContent).toBe('4');
     expect(screen.getAllByTestId('n-figure:found')[0]?.textContent).toBe('64');
   });
@@ -102,17 +105,10 @@ describe('drill-down panel', () => {
 
   it('counts exactly the rows behind the number and pages through them', () => {
     const target: DrillTarget = { kind: 'committeeStatus', committeeId: 'hongqiao', status: 'closed' };
-    withTotals(
-      <DrillPanel
-        target={target}
-        title="虹桥 · 已销账"
-        snapshot={snapshot}
-        lookups={lookups}
-        onClose={() => {}}
-      />,
-    );
+    withTotals(<DrillPanel target={target} snapshot={snapshot} lookups={lookups} onClose={() => {}} />);
     const panel = screen.getByTestId('drill-panel');
     expect(panel.getAttribute('data-target')).toBe(drillKey(target));
+    expect(within(panel).getByRole('heading').textContent).toBe('虹桥居民区 · 已销账');
     expect(screen.getByTestId('drill-count').getAttribute('data-count')).toBe('60');
     const bodyRows = () => panel.querySelectorAll('tbody tr');
     expect(bodyRows()).toHaveLength(50);
@@ -129,7 +125,6 @@ describe('drill-down panel', () => {
     withTotals(
       <DrillPanel
         target={{ kind: 'figure', figure: 'recurred' }}
-        title="回潮"
         snapshot={snapshot}
         lookups={lookups}
         onClose={() => {}}

@@ -7,13 +7,11 @@ import { formatCount } from './figure-format.ts';
 
 interface DrillNumberProps {
   readonly target: DrillTarget;
-  /** What the number counts, for the drill-down's heading and screen readers. */
-  readonly title: string;
   readonly className?: string;
 }
 
-export function DrillNumber({ target, title, className }: DrillNumberProps) {
-  const { totals, open, openKey } = useDrill();
+export function DrillNumber({ target, className }: DrillNumberProps) {
+  const { totals, open, openKey, title } = useDrill();
   const { locale } = useI18n();
   const n = drillCount(resolveDrill(totals, target));
   const key = drillKey(target);
@@ -25,8 +23,8 @@ export function DrillNumber({ target, title, className }: DrillNumberProps) {
       data-testid={`n-${key}`}
       data-count={n}
       aria-pressed={openKey === key}
-      aria-label={`${title}: ${text}`}
-      onClick={() => open(target, title)}
+      aria-label={`${title(target)}: ${text}`}
+      onClick={() => open(target)}
     >
       {text}
     </button>

@@ -13,15 +13,15 @@ import type { LiveSnapshot } from './live-totals.ts';
 
 interface DrillPanelProps {
   readonly target: DrillTarget;
-  readonly title: string;
   readonly snapshot: LiveSnapshot;
   readonly lookups: Lookups;
   readonly onClose: () => void;
 }
 
-export function DrillPanel({ target, title, snapshot, lookups, onClose }: DrillPanelProps) {
+export function DrillPanel({ target, snapshot, lookups, onClose }: DrillPanelProps) {
   const { t, locale } = useI18n();
-  const { totals } = useDrill();
+  const { totals, title: titleOf } = useDrill();
+  const title = titleOf(target);
   const heading = useRef<HTMLHeadingElement>(null);
   const key = drillKey(target);
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves when another number is opened

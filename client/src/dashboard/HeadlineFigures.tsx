@@ -30,8 +30,8 @@ function RateCard(props: {
   readonly id: string;
   readonly label: string;
   readonly rate: Ratio['rate'];
-  readonly numerator: { target: DrillTarget; title: string };
-  readonly denominator: { target: DrillTarget; title: string };
+  readonly numerator: DrillTarget;
+  readonly denominator: DrillTarget;
   readonly extra?: ReactNode;
 }) {
   const { locale } = useI18n();
@@ -41,9 +41,9 @@ function RateCard(props: {
         {formatRate(props.rate, locale)}
       </p>
       <p className="figure-ratio">
-        <DrillNumber target={props.numerator.target} title={props.numerator.title} />
+        <DrillNumber target={props.numerator} />
         <span aria-hidden="true"> / </span>
-        <DrillNumber target={props.denominator.target} title={props.denominator.title} />
+        <DrillNumber target={props.denominator} />
         {props.extra}
       </p>
     </Card>
@@ -57,54 +57,32 @@ export function HeadlineFigures() {
     <div className="figures" data-testid="headline-figures">
       {COUNTS.map(({ figure, label }) => (
         <Card key={figure} label={t(label)} id={figure}>
-          <DrillNumber target={{ kind: 'figure', figure }} title={t(label)} className="figure-count" />
+          <DrillNumber target={{ kind: 'figure', figure }} className="figure-count" />
         </Card>
       ))}
       <RateCard
         id="resolutionRate"
         label={t('figure.resolutionRate')}
         rate={totals.resolutionRate.rate}
-        numerator={{
-          target: { kind: 'rate', figure: 'resolutionRate', part: 'numerator' },
-          title: t('figure.closed'),
-        }}
-        denominator={{
-          target: { kind: 'rate', figure: 'resolutionRate', part: 'denominator' },
-          title: t('figure.found'),
-        }}
+        numerator={{ kind: 'rate', figure: 'resolutionRate', part: 'numerator' }}
+        denominator={{ kind: 'rate', figure: 'resolutionRate', part: 'denominator' }}
       />
       <RateCard
         id="onTimeRate"
         label={t('figure.onTimeRate')}
         rate={totals.onTimeRate.rate}
-        numerator={{
-          target: { kind: 'rate', figure: 'onTimeRate', part: 'numerator' },
-          title: t('figure.closedOnTime'),
-        }}
-        denominator={{
-          target: { kind: 'rate', figure: 'onTimeRate', part: 'denominator' },
-          title: t('figure.closed'),
-        }}
+        numerator={{ kind: 'rate', figure: 'onTimeRate', part: 'numerator' }}
+        denominator={{ kind: 'rate', figure: 'onTimeRate', part: 'denominator' }}
       />
       <RateCard
         id="coverage"
         label={t('figure.coverage')}
         rate={totals.rosterCoverage.rate}
-        numerator={{
-          target: { kind: 'coverage', part: 'covered', committeeId: null },
-          title: t('figure.coveredCells'),
-        }}
-        denominator={{
-          target: { kind: 'coverage', part: 'cells', committeeId: null },
-          title: t('figure.allCells'),
-        }}
+        numerator={{ kind: 'coverage', part: 'covered', committeeId: null }}
+        denominator={{ kind: 'coverage', part: 'cells', committeeId: null }}
         extra={
           <span className="figure-gaps">
-            {t('figure.gaps')}{' '}
-            <DrillNumber
-              target={{ kind: 'coverage', part: 'gaps', committeeId: null }}
-              title={t('figure.gaps')}
-            />
+            {t('figure.gaps')} <DrillNumber target={{ kind: 'coverage', part: 'gaps', committeeId: null }} />
           </span>
         }
       />

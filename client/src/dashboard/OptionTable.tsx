@@ -38,15 +38,8 @@ export function OptionTable(props: OptionTableProps) {
           id: 'count',
           header: t('table.count'),
           sortDescFirst: true,
-          cell: (info) => (
-            <DrillNumber
-              target={{ kind: field, value: info.row.original.value }}
-              title={`${title} · ${info.row.original.label}`}
-            />
-          ),
-          footer: () => (
-            <DrillNumber target={{ kind: 'figure', figure: 'found' }} title={t('figure.found')} />
-          ),
+          cell: (info) => <DrillNumber target={{ kind: field, value: info.row.original.value }} />,
+          footer: () => <DrillNumber target={{ kind: 'figure', figure: 'found' }} />,
         }),
         helper.accessor((row) => row.share ?? -1, {
           id: 'share',
@@ -55,7 +48,7 @@ export function OptionTable(props: OptionTableProps) {
           cell: (info) => formatRate(info.row.original.share, locale),
         }),
       ]),
-    [t, locale, field, title, props.columnLabel],
+    [t, locale, field, props.columnLabel],
   );
   return (
     <section className="dash-panel" aria-labelledby={`option-${field}-title`}>

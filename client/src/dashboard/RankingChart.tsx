@@ -50,7 +50,6 @@ export function RankingChart({ lookups }: { readonly lookups: Lookups }) {
                 </text>
                 <ChartBar
                   target={{ kind: 'committee', committeeId: s.committeeId, figure: 'closed' }}
-                  title={`${name} · ${t('figure.closed')}`}
                   label={`${t('ranking.bar', { rank: s.rank, name, rate: rateText })}; ${t('figure.closed')} ${s.closed.count}`}
                   className="rank"
                 >
@@ -68,7 +67,6 @@ export function RankingChart({ lookups }: { readonly lookups: Lookups }) {
                 </text>
                 <ChartBar
                   target={{ kind: 'committee', committeeId: s.committeeId, figure: 'found' }}
-                  title={`${name} · ${t('figure.found')}`}
                   label={`${name} · ${t('figure.found')} ${s.found.count}`}
                   className="count"
                 >
@@ -79,7 +77,6 @@ export function RankingChart({ lookups }: { readonly lookups: Lookups }) {
                 {s.overdue.count > 0 && (
                   <ChartBar
                     target={{ kind: 'committee', committeeId: s.committeeId, figure: 'overdue' }}
-                    title={`${name} · ${t('figure.overdue')}`}
                     label={`${name} · ${t('figure.overdue')} ${s.overdue.count}`}
                     className="overdue"
                   >

@@ -66,7 +66,6 @@ export function TrendChart() {
                   <ChartBar
                     key={series}
                     target={{ kind: 'trend', date: day.date, series }}
-                    title={`${dayLabel} · ${t(`trend.${series}`)}`}
                     label={label}
                     className={series}
                   >

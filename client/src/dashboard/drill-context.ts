@@ -7,7 +7,9 @@ export interface DrillApi {
   readonly totals: Totals;
   /** The key of the target shown in the drill-down, if any. */
   readonly openKey: string | null;
-  open(target: DrillTarget, title: string): void;
+  open(target: DrillTarget): void;
+  /** What a target is called, in the chosen language. */
+  title(target: DrillTarget): string;
 }
 
 export const DrillContext = createContext<DrillApi | null>(null);
