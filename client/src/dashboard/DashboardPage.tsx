@@ -57,10 +57,9 @@ export function DashboardPage({ pool, lookups, session }: DashboardPageProps) {
     () => (totals ? { totals, open, title, openKey: drill ? drillKey(drill) : null } : null),
     [totals, open, title, drill],
   );
+  // A member account without a committee has no ledger to count (the office always has the district).
   const noScope =
-    snapshot !== null &&
-    snapshot.scope.committees.length === 0 &&
-    snapshot.rooms.ready === snapshot.rooms.total;
+    snapshot !== null && !snapshot.scope.wholeDistrict && snapshot.scope.committees.length === 0;
 
   return (
     <main className="page dashboard" data-testid="dashboard">
