@@ -1,22 +1,21 @@
-// Fan-out latency: N official y-websocket clients in one room; one of them sets a cell
-// of a ledger row at a steady rate, carrying its send time; every other client records
-// when the change reaches its document. Our server and the reference y-websocket server
-// (and, as a diagnostic, our server with rooms in memory) run side by side, each in its
-// own process, each with its own room of N clients open at the same time; their writers
-// take turns in one-second blocks, so all servers see the same machine in the same minutes.
+// Fan-out latency: N clients in one room; one of them sets a cell of a ledger row at a
+// steady rate, carrying its send time; every other client records when the change
+// reaches its document. Our server, the reference y-websocket server, Hocuspocus (and,
+// as a diagnostic, our server with rooms in memory) run side by side, each in its own
+// process, each with its own room of N clients open at the same time; their writers take
+// turns in one-second blocks, so all servers see the same machine in the same minutes.
+// With layout 'two-instances' the servers are two of ours over Redis and two Hocuspocus
+// over Redis, the clients of each room split between the two instances.
 //
-// Run alone: `node --import tsx bench/fanout.ts` (from tests/); `bench/run.ts` runs it
-// and writes the figures into BENCHMARKS.md.
+// `bench/run.ts` runs it and writes the figures into BENCHMARKS.md.
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import { generateDemoDistrict, newRowId } from '@civic-ledger/shared';
 import WebSocket, { WebSocketServer } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { createAccounts, login } from '../support/accounts.ts';
-import { type ServerProcess, startServerProcess, tempDataDir } from '../support/server-process.ts';
-import { killOnExit, type PeerProcess, startMemoryStoreServer, startReferenceServer } from './peers.ts';
+import { type BenchClient, openClient } from './bench-clients.ts';
+import { killOnExit } from './peers.ts';
 import { type Distribution, distribution, fmt, markdownTable, processUsage } from './stats.ts';
+import { startTargets, type Target, type TargetChoice } from './targets.ts';
 
 export interface FanoutOptions {
   clientCounts: readonly number[];
@@ -32,19 +31,26 @@ export interface FanoutOptions {
   messages: number;
   /** How long to wait for late deliveries after the last edit. */
   drainMs: number;
-  /** Also run our server with an in-memory store, to tell the cost of persistence apart. */
-  withMemoryStore: boolean;
+  /** Which servers, and how many instances of each. */
+  servers: TargetChoice;
 }
 
 export const DEFAULT_FANOUT: FanoutOptions = {
-  clientCounts: [20, 100],
+  clientCounts: [20, 100, 250],
   rounds: 2,
   rate: 20,
   blockEdits: 20,
   warmup: 20,
   messages: 250,
   drainMs: 3_000,
-  withMemoryStore: true,
+  servers: { layout: 'single', reference: true, hocuspocus: true, memoryStore: true },
+};
+
+/** Two instances of each server over Redis, clients split between them. */
+export const TWO_INSTANCE_FANOUT: FanoutOptions = {
+  ...DEFAULT_FANOUT,
+  clientCounts: [20, 100],
+  servers: { layout: 'two-instances', reference: false, hocuspocus: true, memoryStore: false },
 };
 
 export interface FanoutRun {
@@ -78,17 +84,6 @@ export interface FanoutResult {
   calibration: Distribution;
 }
 
-interface Target {
-  name: string;
-  detail: string;
-  wsUrl: string;
-  pid: number;
-  /** Query parameters of every connection (our server wants a token). */
-  params: Record<string, string>;
-  /** Our server's Prometheus endpoint, for the time its store commits took. */
-  metricsUrl?: string;
-}
-
 export interface StoreCommits {
   count: number;
   totalMs: number;
@@ -96,9 +91,22 @@ export interface StoreCommits {
   over10ms: number;
 }
 
-/** The store-append histogram of our server's /metrics (updates and their audit entries). */
-async function storeCommits(url: string | undefined): Promise<StoreCommits | null> {
-  if (!url) return null;
+/** The store-append histograms of our servers' /metrics (updates and their audit entries), summed. */
+async function storeCommits(urls: readonly string[]): Promise<StoreCommits | null> {
+  if (urls.length === 0) return null;
+  const all = await Promise.all(urls.map(storeCommitsOf));
+  if (all.some((c) => c === null)) return null;
+  return all.reduce<StoreCommits>(
+    (sum, c) => ({
+      count: sum.count + (c?.count ?? 0),
+      totalMs: sum.totalMs + (c?.totalMs ?? 0),
+      over10ms: sum.over10ms + (c?.over10ms ?? 0),
+    }),
+    { count: 0, totalMs: 0, over10ms: 0 },
+  );
+}
+
+async function storeCommitsOf(url: string): Promise<StoreCommits | null> {
   try {
     const text = await (await fetch(url)).text();
     const value = (name: string) => {
@@ -124,9 +132,6 @@ function commitsBetween(before: StoreCommits | null, after: StoreCommits | null)
   };
 }
 
-/** Our server refuses more than a few dozen sockets per user by default; 100 clients are one user here. */
-const CONNECTION_LIMITS = { MAX_CONNECTIONS_PER_USER: '1000', MAX_CONNECTIONS_PER_ADDRESS: '1000' };
-
 const FIELD = 'rectification';
 
 function sleep(ms: number): Promise<void> {
@@ -145,7 +150,7 @@ async function waitUntil(condition: () => boolean, timeoutMs: number, what: stri
  * A ledger row as a committee enters it: a demo district row (valid for the ledger schema
  * and our server's change rules) with a new id, in the room's committee.
  */
-function ledgerRow(committeeId: string): Record<string, unknown> {
+export function ledgerRow(committeeId: string): Record<string, unknown> {
   const template = generateDemoDistrict({ seed: 20261124, today: '2026-11-24' }).rooms.find(
     (r) => r.table === 'ledger' && r.rows.length > 0,
   )?.rows[0];
@@ -153,9 +158,22 @@ function ledgerRow(committeeId: string): Record<string, unknown> {
   return { ...template, id: newRowId(), committeeId, status: 'in_progress' };
 }
 
+/** CPU time (ms) and RSS (bytes) of a target's processes together. */
+export function targetUsage(target: Target): { cpuMs: number; rssBytes: number } | null {
+  let cpuMs = 0;
+  let rssBytes = 0;
+  for (const pid of target.pids) {
+    const u = processUsage(pid);
+    if (!u) return null;
+    cpuMs += u.cpuMs;
+    rssBytes += u.rssBytes;
+  }
+  return { cpuMs, rssBytes };
+}
+
 interface RoomUnderTest {
   target: Target;
-  clients: { doc: Y.Doc; provider: WebsocketProvider; received: Float64Array; closes: number }[];
+  clients: { client: BenchClient; received: Float64Array }[];
   writerRow: Y.Map<unknown> | null;
   connectMs: number;
 }
@@ -165,28 +183,19 @@ async function openRoom(target: Target, clientCount: number, total: number): Pro
   const committeeId = `bench-${randomBytes(4).toString('hex')}`;
   const room = `ledger.${committeeId}`;
   const started = performance.now();
-  const clients = Array.from({ length: clientCount }, () => {
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(target.wsUrl, room, doc, {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-      params: target.params,
-    });
-    const client = { doc, provider, received: new Float64Array(total).fill(Number.NaN), closes: 0 };
-    provider.on('connection-close', () => {
-      client.closes++;
-    });
-    return client;
-  });
+  const clients = Array.from({ length: clientCount }, (_, i) => ({
+    client: openClient(target.kind, target.wsUrls[i % target.wsUrls.length] ?? '', room, target.params),
+    received: new Float64Array(total).fill(Number.NaN),
+  }));
   // Presence only for the writer: clients started together would renew theirs together
   // every 15 s, a burst of N² messages that real clients, joining at different times, never
   // make. The writer's own presence, echoed back, also keeps its socket from looking dead
   // to its provider (which reconnects after 30 s without a message).
-  for (const c of clients.slice(1)) c.provider.awareness.setLocalState(null);
-  clients[0]?.provider.awareness.setLocalState({ user: { name: 'bench writer' } });
+  for (const c of clients.slice(1)) c.client.setPresence(null);
+  clients[0]?.client.setPresence({ user: { name: 'bench writer' } });
   const under: RoomUnderTest = { target, clients, writerRow: null, connectMs: 0 };
   await waitUntil(
-    () => clients.every((c) => c.provider.synced),
+    () => clients.every((c) => c.client.synced()),
     60_000,
     `${clientCount} clients of ${target.name} to sync`,
   );
@@ -195,15 +204,15 @@ async function openRoom(target: Target, clientCount: number, total: number): Pro
   if (!writer) throw new Error('no clients');
   const row = ledgerRow(committeeId);
   const rowId = String(row.id);
-  writer.doc.getMap('rows').set(rowId, new Y.Map<unknown>(Object.entries(row)));
+  writer.client.doc.getMap('rows').set(rowId, new Y.Map<unknown>(Object.entries(row)));
   await waitUntil(
-    () => receivers.every((c) => c.doc.getMap('rows').has(rowId)),
+    () => receivers.every((c) => c.client.doc.getMap('rows').has(rowId)),
     30_000,
     `the row to reach every client of ${target.name}`,
   );
   for (const receiver of receivers) {
-    const received = receiver.doc.getMap('rows').get(rowId) as Y.Map<unknown>;
-    receiver.doc.on('update', () => {
+    const received = receiver.client.doc.getMap('rows').get(rowId) as Y.Map<unknown>;
+    receiver.client.doc.on('update', () => {
       const now = performance.now();
       const value = received.get(FIELD);
       if (typeof value !== 'string' || !value.startsWith('bench ')) return;
@@ -213,15 +222,12 @@ async function openRoom(target: Target, clientCount: number, total: number): Pro
         receiver.received[seq] = now - sentAt;
     });
   }
-  under.writerRow = writer.doc.getMap('rows').get(rowId) as Y.Map<unknown>;
+  under.writerRow = writer.client.doc.getMap('rows').get(rowId) as Y.Map<unknown>;
   return under;
 }
 
 function closeRoom(under: RoomUnderTest): void {
-  for (const c of under.clients) {
-    c.provider.destroy();
-    c.doc.destroy();
-  }
+  for (const c of under.clients) c.client.destroy();
 }
 
 /**
@@ -255,11 +261,12 @@ async function measureRound(
     // CPU is counted only while a server's own room is busy (its blocks of measured edits),
     // so that background work over the idle stretches does not land on its edits.
     const cpuMs = rooms.map(() => 0);
-    const busy: { room: number; start: ReturnType<typeof processUsage> }[] = [];
+    const busy: { room: number; start: ReturnType<typeof targetUsage> }[] = [];
     const closeSegment = () => {
       const segment = busy.pop();
       if (!segment) return;
-      const end = processUsage(rooms[segment.room]?.target.pid ?? 0);
+      const target = rooms[segment.room]?.target;
+      const end = target ? targetUsage(target) : null;
       if (segment.start && end)
         cpuMs[segment.room] = (cpuMs[segment.room] ?? 0) + end.cpuMs - segment.start.cpuMs;
       else cpuMs[segment.room] = Number.NaN;
@@ -273,14 +280,14 @@ async function measureRound(
       if (!r) continue;
       seqs[i] = seq + 1;
       if (seq === options.warmup) {
-        commitsBefore[i] = await storeCommits(r.target.metricsUrl);
+        commitsBefore[i] = await storeCommits(r.target.metricsUrls);
         if (Number.isNaN(measureStarted)) measureStarted = performance.now();
       }
       const wait = started + tick * interval - performance.now();
       if (wait > 0) await sleep(wait);
       if (busy[0]?.room !== i) {
         closeSegment();
-        if (seq >= options.warmup) busy.push({ room: i, start: processUsage(r.target.pid) });
+        if (seq >= options.warmup) busy.push({ room: i, start: targetUsage(r.target) });
       }
       r.writerRow?.set(FIELD, `bench ${seq}@${performance.now()}`);
     }
@@ -291,7 +298,7 @@ async function measureRound(
     const drainStarted = Date.now();
     while (!allIn() && Date.now() - drainStarted < options.drainMs) await sleep(5);
     const wallMs = performance.now() - measureStarted;
-    const usageAfter = rooms.map((r) => processUsage(r.target.pid));
+    const usageAfter = rooms.map((r) => targetUsage(r.target));
     const runs: FanoutRun[] = [];
     for (const [i, r] of rooms.entries()) {
       const receivers = r.clients.slice(1);
@@ -321,8 +328,8 @@ async function measureRound(
         serverRssBytes: after?.rssBytes ?? null,
         wallMs,
         slowestPerEdit,
-        commits: commitsBetween(commitsBefore[i] ?? null, await storeCommits(r.target.metricsUrl)),
-        socketCloses: r.clients.reduce((n, c) => n + c.closes, 0),
+        commits: commitsBetween(commitsBefore[i] ?? null, await storeCommits(r.target.metricsUrls)),
+        socketCloses: r.clients.reduce((n, c) => n + c.client.closes, 0),
       });
     }
     return runs;
@@ -372,51 +379,14 @@ export async function runFanout(
   options: FanoutOptions = DEFAULT_FANOUT,
   progress: (line: string) => void = (line) => console.log(line),
 ): Promise<FanoutResult> {
-  // Every WebsocketProvider adds a process 'exit' listener; 100 of them are expected here.
-  process.setMaxListeners(Math.max(process.getMaxListeners(), 3 * Math.max(...options.clientCounts) + 20));
-  const dataDir = tempDataDir('civic-ledger-bench-fanout-');
-  const memoryDataDir = tempDataDir('civic-ledger-bench-memory-');
-  const processes: { stop(): Promise<number | null> }[] = [];
+  // Every WebsocketProvider adds a process 'exit' listener; hundreds of them are expected here.
+  process.setMaxListeners(Math.max(process.getMaxListeners(), 5 * Math.max(...options.clientCounts) + 20));
+  let running: Awaited<ReturnType<typeof startTargets>> | null = null;
   try {
     const calibration = await calibrate();
     progress(`fanout: raw ws echo round trip after 50 ms idle: p50 ${fmt(calibration.p50, 2)} ms`);
-    const ours: ServerProcess = await startServerProcess({ dataDir, env: CONNECTION_LIMITS });
-    killOnExit(ours.child);
-    processes.push(ours);
-    const reference: PeerProcess = await startReferenceServer();
-    processes.push(reference);
-    const targets: Target[] = [
-      {
-        name: 'civic-ledger',
-        detail:
-          'this repository (`server/src/main.ts --no-demo`), SQLite store in a temp DATA_DIR: every update appended and committed (WAL, synchronous=FULL)',
-        wsUrl: ours.wsUrl,
-        pid: ours.child.pid ?? 0,
-        params: { token: ours.token },
-        metricsUrl: `${ours.url}/metrics`,
-      },
-      {
-        name: reference.name,
-        detail: 'reference server `bin/server.cjs` of y-websocket@2.1.0, in memory, no persistence',
-        wsUrl: reference.wsUrl,
-        pid: reference.child.pid ?? 0,
-        params: {},
-      },
-    ];
-    if (options.withMemoryStore) {
-      await createAccounts({ dataDir: memoryDataDir }, [{ username: 'tester', role: 'admin' }]);
-      const memory = await startMemoryStoreServer(memoryDataDir, CONNECTION_LIMITS);
-      processes.push(memory);
-      targets.push({
-        name: memory.name,
-        detail:
-          'diagnostic: the same server code, started by `tests/bench/memory-store-server.ts` with rooms and the audit trail kept in memory (no SQLite write, no fsync per update)',
-        wsUrl: memory.wsUrl,
-        pid: memory.child.pid ?? 0,
-        params: { token: await login(`http://127.0.0.1:${memory.port}`, 'tester') },
-        metricsUrl: `http://127.0.0.1:${memory.port}/metrics`,
-      });
-    }
+    running = await startTargets(options.servers);
+    const targets = running.targets;
     // One unrecorded short round first, so that no server pays for JIT warm-up.
     const smallest = Math.min(...options.clientCounts);
     await measureRound(targets, smallest, 0, {
@@ -445,9 +415,7 @@ export async function runFanout(
       calibration,
     };
   } finally {
-    for (const p of processes.reverse()) await p.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    fs.rmSync(memoryDataDir, { recursive: true, force: true });
+    await running?.stop();
   }
 }
 
@@ -582,7 +550,4 @@ if (process.argv[2] === '--echo-server') {
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   wss.on('listening', () => process.send?.((wss.address() as { port: number }).port));
   wss.on('connection', (ws) => ws.on('message', (data) => ws.send(data)));
-} else if (import.meta.filename === process.argv[1]) {
-  const result = await runFanout(process.env.BENCH_QUICK ? QUICK_FANOUT : DEFAULT_FANOUT);
-  console.log(`\n${fanoutMarkdown(result)}`);
 }

@@ -168,12 +168,12 @@ async function startTsxServer(
   return { name, port, wsUrl: `ws://127.0.0.1:${port}${wsPath}`, child, logs, stop: stopper(child) };
 }
 
-/** Hocuspocus 4 with @hocuspocus/extension-sqlite on `databaseFile`. */
-export function startHocuspocusServer(databaseFile: string): Promise<PeerProcess> {
+/** Hocuspocus 4 with @hocuspocus/extension-sqlite on `databaseFile`; with `redis` (`host:port`) also extension-redis. */
+export function startHocuspocusServer(databaseFile: string, redis?: string): Promise<PeerProcess> {
   return startTsxServer(
     'hocuspocus',
     path.join(import.meta.dirname, 'hocuspocus-server.ts'),
-    { HOCUSPOCUS_DB: databaseFile },
+    { HOCUSPOCUS_DB: databaseFile, ...(redis ? { HOCUSPOCUS_REDIS: redis } : {}) },
     '',
   );
 }

@@ -1,6 +1,9 @@
-// Runs every benchmark and writes the figures into BENCHMARKS.md at the repository root
-// (`corepack pnpm bench`). BENCH_QUICK=1 makes a short trial run whose figures go to
-// bench-results/BENCHMARKS.quick.md instead (too few samples to quote).
+// Runs the server benchmarks and writes their figures into BENCHMARKS.md at the repository
+// root (`corepack pnpm bench`, every part). Options (after `--`):
+//   --parts fanout,throughput,memory,cold-load,redis   only these parts
+//   --quick                                              a short trial run (also BENCH_QUICK=1)
+// A run with --parts or --quick writes bench-results/BENCHMARKS.partial.md (or .quick.md)
+// instead, so that BENCHMARKS.md always holds one whole run.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,11 +23,51 @@ import {
   runFanout,
   SLOW_EDIT_MS,
   summarizeFanout,
+  TWO_INSTANCE_FANOUT,
 } from './fanout.ts';
+import {
+  DEFAULT_ROOM_MEMORY,
+  QUICK_ROOM_MEMORY,
+  type RoomMemoryResult,
+  roomMemoryMarkdown,
+  runRoomMemory,
+} from './room-memory.ts';
 import { fmt, machineInfo, median, mib } from './stats.ts';
+import {
+  DEFAULT_THROUGHPUT,
+  QUICK_THROUGHPUT,
+  runThroughput,
+  type ThroughputResult,
+  TWO_INSTANCE_THROUGHPUT,
+  throughputMarkdown,
+} from './throughput.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const quick = Boolean(process.env.BENCH_QUICK);
+const PARTS = ['fanout', 'throughput', 'memory', 'cold-load', 'redis'] as const;
+type Part = (typeof PARTS)[number];
+
+function parseArgs(argv: readonly string[]): { quick: boolean; parts: Part[]; partial: boolean } {
+  let quick = Boolean(process.env.BENCH_QUICK);
+  let parts: Part[] = [...PARTS];
+  let partial = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quick') quick = true;
+    else if (arg === '--parts' || arg?.startsWith('--parts=')) {
+      const list = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (argv[++i] ?? '');
+      const wanted = list.split(',').filter(Boolean);
+      const unknown = wanted.filter((p) => !(PARTS as readonly string[]).includes(p));
+      if (unknown.length > 0)
+        throw new Error(`unknown part(s) ${unknown.join(', ')}; parts: ${PARTS.join(', ')}`);
+      parts = wanted as Part[];
+      partial = true;
+    } else if (arg !== '--')
+      throw new Error(`unknown option ${arg}; use --parts ${PARTS.join(',')} and/or --quick`);
+  }
+  return { quick, parts, partial };
+}
+
+const { quick, parts, partial } = parseArgs(process.argv.slice(2));
 
 function git(args: string[]): string {
   try {
@@ -49,19 +92,24 @@ function ratio(a: number, b: number): string {
   return `${fmt(a / b, 2)}×`;
 }
 
-function fanoutReading(result: FanoutResult): string[] {
+function fanoutReading(result: FanoutResult, oursName = 'civic-ledger', ...peers: string[]): string[] {
   const summary = summarizeFanout(result);
+  const names = peers.length > 0 ? peers : ['y-websocket@2.1.0', 'Hocuspocus 4.7'];
   const lines: string[] = [];
   for (const clients of result.options.clientCounts) {
-    const ours = summary.find((s) => s.clients === clients && s.server === 'civic-ledger');
-    const ref = summary.find((s) => s.clients === clients && s.server === 'y-websocket@2.1.0');
+    const ours = summary.find((s) => s.clients === clients && s.server === oursName);
+    if (!ours) continue;
+    const others = names
+      .map((name) => summary.find((s) => s.clients === clients && s.server === name))
+      .filter((x) => x !== undefined);
     const memory = summary.find((s) => s.clients === clients && s.server.includes('in memory'));
-    if (!ours || !ref) continue;
     let line =
-      `- ${clients} clients: p50 ${fmt(ours.dist.p50, 2)} ms against ${fmt(ref.dist.p50, 2)} ms for the reference server (${ratio(ours.dist.p50, ref.dist.p50)}), ` +
-      `p99 ${fmt(ours.dist.p99, 2)} against ${fmt(ref.dist.p99, 2)} ms (${ratio(ours.dist.p99, ref.dist.p99)}); ` +
-      `edits with a delivery over ${SLOW_EDIT_MS} ms: ${ours.slowEdits} against ${ref.slowEdits} of ${ours.edits}; ` +
-      `server CPU per edit ${fmt(ours.serverCpuMsPerEdit, 2)} against ${fmt(ref.serverCpuMsPerEdit, 2)} ms.`;
+      `- ${clients} clients: ours p50 ${fmt(ours.dist.p50, 2)} / p99 ${fmt(ours.dist.p99, 2)} ms, ${ours.slowEdits} of ${ours.edits} edits with a delivery over ${SLOW_EDIT_MS} ms, ` +
+      `${fmt(ours.serverCpuMsPerEdit, 2)} ms of server CPU per edit`;
+    for (const o of others) {
+      line += `; ${o.server} p50 ${fmt(o.dist.p50, 2)} (${ratio(ours.dist.p50, o.dist.p50)}) / p99 ${fmt(o.dist.p99, 2)} ms (${ratio(ours.dist.p99, o.dist.p99)}), ${o.slowEdits} slow, ${fmt(o.serverCpuMsPerEdit, 2)} ms CPU`;
+    }
+    line += '.';
     if (memory) {
       line += ` With rooms in memory our server spends ${fmt(memory.serverCpuMsPerEdit, 2)} ms of CPU per edit (p50 ${fmt(memory.dist.p50, 2)}, p99 ${fmt(memory.dist.p99, 2)} ms).`;
     }
@@ -125,74 +173,143 @@ function coldLoadReading(result: ColdLoadResult): string[] {
   return lines;
 }
 
+function throughputReading(result: ThroughputResult): string[] {
+  const lines = result.runs.map((r) => {
+    const last = r.steps.at(-1);
+    const stop =
+      last && !last.passed
+        ? ` (at ${last.rate}/s: p99 ${fmt(last.p99, 1)} ms, ${last.lost} lost, ${fmt(last.achievedRate, 0)}/s reached, server CPU ${fmt(last.serverCpuPercent, 0)} %, benchmark process ${fmt(last.clientCpuPercent, 0)} %)`
+        : ' (the highest step tried)';
+    return `- ${r.server}: ${r.sustained > 0 ? `${r.sustained} updates/s` : `under ${result.options.rates[0]} updates/s`} with p99 ≤ ${result.options.p99LimitMs} ms${stop}.`;
+  });
+  return lines;
+}
+
+function memoryReading(result: RoomMemoryResult): string[] {
+  return result.runs.map((r) => {
+    const rss =
+      r.rssAfterBytes !== null && r.rssBeforeBytes !== null
+        ? (r.rssAfterBytes - r.rssBeforeBytes) / r.rooms / 1024
+        : Number.NaN;
+    const heap =
+      r.heapAfterBytes !== null && r.heapBeforeBytes !== null
+        ? (r.heapAfterBytes - r.heapBeforeBytes) / r.rooms / 1024
+        : Number.NaN;
+    return `- ${r.server}: ${fmt(rss, 0)} KiB of RSS a loaded room${Number.isFinite(heap) ? ` (${fmt(heap, 0)} KiB of V8 heap)` : ''}.`;
+  });
+}
+
 const started = Date.now();
 const machine = machineInfo();
 const head = git(['rev-parse', '--short', 'HEAD']);
 const dirty = git(['status', '--porcelain', '--', 'server', 'shared']) !== '';
-const loadBefore = loadAverage();
+const loads: string[] = [`before ${loadAverage()}`];
+const has = (part: Part) => parts.includes(part);
+const after = (part: string) => loads.push(`after ${part} ${loadAverage()}`);
 
-const fanout = await runFanout(quick ? QUICK_FANOUT : DEFAULT_FANOUT);
-const loadMiddle = loadAverage();
-const coldLoad = await runColdLoad(quick ? QUICK_COLD_LOAD : DEFAULT_COLD_LOAD);
-const loadAfter = loadAverage();
+const fanout = has('fanout') ? await runFanout(quick ? QUICK_FANOUT : DEFAULT_FANOUT) : null;
+if (fanout) after('fan-out');
+const throughput = has('throughput')
+  ? await runThroughput(quick ? QUICK_THROUGHPUT : DEFAULT_THROUGHPUT)
+  : null;
+if (throughput) after('sustained rate');
+const memory = has('memory') ? await runRoomMemory(quick ? QUICK_ROOM_MEMORY : DEFAULT_ROOM_MEMORY) : null;
+if (memory) after('memory');
+const coldLoad = has('cold-load') ? await runColdLoad(quick ? QUICK_COLD_LOAD : DEFAULT_COLD_LOAD) : null;
+if (coldLoad) after('cold load');
+const redisFanout = has('redis')
+  ? await runFanout(
+      quick
+        ? {
+            ...TWO_INSTANCE_FANOUT,
+            ...QUICK_FANOUT,
+            clientCounts: [20],
+            servers: TWO_INSTANCE_FANOUT.servers,
+          }
+        : TWO_INSTANCE_FANOUT,
+    )
+  : null;
+const redisThroughput = has('redis')
+  ? await runThroughput(
+      quick ? { ...QUICK_THROUGHPUT, servers: TWO_INSTANCE_THROUGHPUT.servers } : TWO_INSTANCE_THROUGHPUT,
+    )
+  : null;
+if (redisThroughput) after('two instances');
 const minutes = (Date.now() - started) / 60_000;
 
-const section = `<!-- server-bench:start -->
-Sections up to the next marker are written by \`corepack pnpm bench\` (\`tests/bench/run.ts\`,
-server side: fan-out and cold load); run it again to refresh them. Other sections keep
-their own scripts' figures.${quick ? '\n\n**Quick trial run (BENCH_QUICK=1): too few samples to quote.**' : ''}
-
-## Machine and run
-
-| | |
-|---|---|
-| date | ${machine.date} |
-| CPUs (\`nproc\`) | ${machine.cpus} × ${machine.cpuModel} |
-| memory | ${machine.memoryGiB} GiB |
-| Node | ${machine.node} |
-| OS | ${machine.platform} |
-| code | ${head || 'no commit'}${dirty ? ' with uncommitted changes in server/ or shared/' : ''} |
-| load average (1 / 5 / 15 min) | before ${loadBefore}; between the parts ${loadMiddle}; after ${loadAfter} |
-| duration | ${fmt(minutes, 1)} min |
-
-Every server runs in its own process on 127.0.0.1; the clients run in the benchmark's
-process. A load average well above the CPU count means other work shared the machine:
-the figures of such a run are noisier (the servers were interleaved so that they share it alike).
-
-## Fan-out latency
-
-For each server, one room of N official \`y-websocket\` clients (\`WebsocketProvider\` over
-the \`ws\` package, \`disableBc: true\`; presence only for the writer: clients started at the
-same moment would renew their awareness together every 15 s, a burst of N² messages that
-real clients never make); the rooms of all servers
-are open at the same time. Once all clients are synced, one client per room adds a ledger
-row, then sets one cell of it ${fanout.options.rate} times a second, the value carrying
-\`performance.now()\` at sending. The writers take turns in blocks of ${fanout.options.blockEdits} edits
-(${fanout.options.blockEdits / fanout.options.rate} s), so that only one room is busy at a time (all clients share one process) and
+const fanoutMethod = (
+  f: FanoutResult,
+) => `For each server, one room of N clients (the official \`y-websocket\` client over
+the \`ws\` package with \`disableBc: true\`; for Hocuspocus its own \`@hocuspocus/provider\`;
+presence only for the writer: clients started at the same moment would renew their
+awareness together every 15 s, a burst of N² messages that real clients never make); the
+rooms of all servers are open at the same time. Once all clients are synced, one client
+per room adds a ledger row, then sets one cell of it ${f.options.rate} times a second, the value
+carrying \`performance.now()\` at sending. The writers take turns in blocks of ${f.options.blockEdits} edits
+(${f.options.blockEdits / f.options.rate} s), so that only one room is busy at a time (all clients share one process) and
 every server sees the same machine in the same stretch of time; the order of turns is
-reversed every round. Every other client notes when the
-change reaches its document (its \`update\` event). Latency is over every (edit, receiver)
-pair; the first ${fanout.options.warmup} edits of a round are not counted, nor is one short
-unrecorded round before the first. ${fanout.options.rounds} rounds per N, of ${fanout.options.messages}
-measured edits per server each, in fresh rooms; the table pools them. A delivery not seen
-${fanout.options.drainMs / 1000} s after the last edit is lost. Server CPU is user + system time of
-the server process while its own room was busy with measured edits (/proc, 10 ms ticks).
+reversed every round. Every other client notes when the change reaches its document (its
+\`update\` event). Latency is over every (edit, receiver) pair; the first ${f.options.warmup} edits of a
+round are not counted, nor is one short unrecorded round before the first. ${f.options.rounds} rounds per
+N, of ${f.options.messages} measured edits per server each, in fresh rooms; the table pools them. A delivery
+not seen ${f.options.drainMs / 1000} s after the last edit is lost. Server CPU is user + system time of the
+server process(es) while its own room was busy with measured edits (/proc, 10 ms ticks).
 
 Servers:
 
-${fanout.servers.map((s) => `- **${s.name}**: ${s.detail}`).join('\n')}
+${f.servers.map((x) => `- **${x.name}**: ${x.detail}`).join('\n')}
 
-${fanoutMarkdown(fanout)}
+${fanoutMarkdown(f)}`;
 
-All receivers live in one Node process on the same ${machine.cpus} CPUs as the server, so a
+const blocks: string[] = [];
+if (fanout) {
+  blocks.push(`## Fan-out latency
+
+${fanoutMethod(fanout)}
+
+All receivers live in one Node process on the same ${machine.cpus} CPUs as the servers, so a
 figure includes the time that process takes to go through up to ${Math.max(...fanout.options.clientCounts) - 1} sockets
-before it reaches the last one: with 100 clients that, not the server, sets most of the p50.
+before it reaches the last one: with 100 or more clients that, not the server, sets most of the p50.`);
+}
+if (throughput) {
+  const o = throughput.options;
+  blocks.push(`## Sustained updates: ${o.rooms} rooms × ${o.clientsPerRoom} clients
 
-## Cold load of a ledger room from SQLite
+${o.rooms} rooms of ${o.clientsPerRoom} clients each (same clients as above; the first client of a room
+writes, with presence; the others only receive). One server at a time, alone with its
+rooms: once all are synced, the writers together send single-cell edits at a stepped rate
+(${o.rates.join(', ')} updates/s; round-robin over the rooms, so each room gets 1/${o.rooms} of it),
+${o.stepSeconds} s per step of which the first ${o.warmupSeconds} s are not counted. A step passes when the p99 of
+its deliveries (edit sent → change in a receiver's document) is at most ${o.p99LimitMs} ms, none is
+lost (${o.drainMs / 1000} s of grace after the step) and the benchmark really sent at least 95 % of the
+rate; the ramp stops at the first step that fails. Server CPU is that of the server
+process(es) over the counted part of the step; the benchmark's own process (all
+${o.rooms * o.clientsPerRoom} clients) shares the same ${machine.cpus} CPUs, and its CPU is shown beside.
+
+${throughput.servers.map((x) => `- **${x.name}**: ${x.detail}`).join('\n')}
+
+${throughputMarkdown(throughput)}`);
+}
+if (memory) {
+  blocks.push(`## Server memory per loaded room
+
+Each server loads ${memory.options.rooms} rooms of the demo district's size (${memory.rowsPerRoom} ledger rows: the largest
+committee ledger the demo seeds, entered through a client), each kept loaded by one
+connected client (without one the reference server and Hocuspocus unload a room, and ours
+after \`ROOM_IDLE_MS\`). After one warm-up room, the growth of the server process's resident
+memory (from /proc) and, for ours, of its V8 heap (from \`/metrics\`), ${memory.options.settleSeconds} s after the last
+room was loaded, divided by the number of rooms. It includes each room's one connection.
+
+${memory.servers.map((x) => `- **${x.name}**: ${x.detail}`).join('\n')}
+
+${roomMemoryMarkdown(memory)}`);
+}
+if (coldLoad) {
+  blocks.push(`## Cold load of a ledger room from SQLite
 
 Ledger rooms of ${coldLoad.options.sizes.join(' and ')} rows (\`tests/bench/ledger-data.ts\`): rows
 entered with the shared table model (\`insertRow\`, validated by the ledger schema) from
-demo-district values, ${25} rows per transaction by 32 different clients; then 30 % of the
+demo-district values, 25 rows per transaction by 32 different clients; then 30 % of the
 rows edited (status, assignee) by other clients, as a room fills over months. Stored
 through the server's \`SqliteStore\` as one snapshot, or as that snapshot plus a log of
 ${coldLoad.options.logUpdates} single-cell updates (16 clients). The SQLite files were just written,
@@ -207,31 +324,104 @@ y-websocket server has no SQLite store; its place is taken by the lower bound: b
 kind of process. Every measurement starts from a fresh copy of the store (a load may
 compact the log into the snapshot).
 
-${coldLoadMarkdown(coldLoad)}
+${coldLoadMarkdown(coldLoad)}`);
+}
+if (redisFanout || redisThroughput) {
+  const parts2: string[] = [
+    `## Two instances over Redis
+
+Two processes of each server, sharing their store and one private \`redis-server\`; the
+clients of every room are split between the two instances (client i of a room connects to
+instance i mod 2; the writer and half the receivers on one, the other half on the other),
+so every edit reaches half its receivers through Redis. The reference y-websocket server
+has no way to run as several instances sharing rooms (its rooms live in one process's
+memory), so it has no place here; y-redis, its scaling companion, cannot be installed on
+this machine.`,
+  ];
+  if (redisFanout)
+    parts2.push(`### Fan-out, clients split across the two instances
+
+${fanoutMethod(redisFanout)}`);
+  if (redisThroughput) {
+    const o = redisThroughput.options;
+    parts2.push(`### Sustained updates, ${o.rooms} rooms × ${o.clientsPerRoom} clients across the two instances
+
+As above (${o.stepSeconds} s steps of ${o.rates.join(', ')} updates/s), each room's clients split between the instances.
+
+${redisThroughput.servers.map((x) => `- **${x.name}**: ${x.detail}`).join('\n')}
+
+${throughputMarkdown(redisThroughput)}`);
+  }
+  blocks.push(parts2.join('\n\n'));
+}
+
+const reading: string[] = [];
+if (fanout) reading.push('Fan-out:', '', ...fanoutReading(fanout), '');
+if (throughput)
+  reading.push(
+    `Sustained updates (${throughput.options.rooms} rooms × ${throughput.options.clientsPerRoom} clients):`,
+    '',
+    ...throughputReading(throughput),
+    '',
+  );
+if (memory) reading.push('Memory per loaded room:', '', ...memoryReading(memory), '');
+if (coldLoad) reading.push('Cold load:', '', ...coldLoadReading(coldLoad), '');
+if (redisFanout)
+  reading.push(
+    'Two instances over Redis, fan-out:',
+    '',
+    ...fanoutReading(redisFanout, 'civic-ledger × 2', 'Hocuspocus 4.7 × 2'),
+    '',
+  );
+if (redisThroughput)
+  reading.push('Two instances over Redis, sustained updates:', '', ...throughputReading(redisThroughput), '');
+
+const section = `<!-- server-bench:start -->
+Sections up to the next marker are written by \`corepack pnpm bench\` (\`tests/bench/run.ts\`,
+server side: fan-out, sustained updates, memory per room, cold load, two instances over
+Redis); run it again to refresh them. Other sections keep their own scripts' figures.${quick ? '\n\n**Quick trial run (--quick): too few samples to quote.**' : ''}
+
+## Machine and run
+
+| | |
+|---|---|
+| date | ${machine.date} |
+| CPUs (\`nproc\`) | ${machine.cpus} × ${machine.cpuModel} |
+| memory | ${machine.memoryGiB} GiB |
+| Node | ${machine.node} |
+| OS | ${machine.platform} |
+| code | ${head || 'no commit'}${dirty ? ' with uncommitted changes in server/ or shared/' : ''} |
+| parts | ${parts.join(', ')} |
+| load average (1 / 5 / 15 min) | ${loads.join('; ')} |
+| duration | ${fmt(minutes, 1)} min |
+
+Every server runs in its own process on 127.0.0.1; the clients run in the benchmark's
+process. A load average well above the CPU count means other work shared the machine:
+the figures of such a run are noisier (in the fan-out the servers were interleaved so that
+they share it alike).
+
+${blocks.join('\n\n')}
 
 ## Reading
 
-Fan-out:
-
-${fanoutReading(fanout).join('\n')}
-
-Cold load:
-
-${coldLoadReading(coldLoad).join('\n')}
-
+${reading.join('\n')}
 What the figures include, and what not:
 
-- **Fan-out and persistence.** Our server appends every accepted update to SQLite and
-  commits it (WAL, \`synchronous=FULL\`), then commits its audit entries in a second
-  transaction: two fsyncs per batch, on the event loop, just after the update has been
-  sent to the other clients. The reference server keeps rooms in memory only. The commits
-  do not delay the edit they store, but they hold the event loop while the disk syncs,
-  which delays whatever arrives meanwhile; the "store commits" column is that time, read
-  from the server's own \`/metrics\` histogram. The "rooms in memory" rows run the same
-  server code with rooms and audit trail kept in memory, to show the share of persistence.
-- **Fan-out and the update guard.** Our server also decodes and checks every update
-  (structure, then the change rules on a scratch copy of the room) before applying it;
-  that is in our CPU per edit whether or not the store is in memory.
+- **Persistence.** Our server appends every accepted batch of updates to SQLite together
+  with its audit entries and commits them in one transaction (WAL, \`synchronous=FULL\`):
+  one fsync per batch, on the event loop, just after the update has been sent to the other
+  clients. A confirmation (\`[100, id]\`) is answered only after that commit. The reference
+  server keeps rooms in memory only; Hocuspocus stores a document 2 s after its last
+  change. The commits do not delay the edit they store, but they hold the event loop while
+  the disk syncs, which delays whatever arrives meanwhile; the "store commits" column is
+  that time, from the server's own \`/metrics\` histogram. The "rooms in memory" rows run
+  the same server code with rooms and audit trail kept in memory, to show the share of
+  persistence.
+- **The update guard.** Our server decodes and checks every update (structure, then the
+  change rules) before applying it: the update is tried on a scratch document that holds
+  only the rows it reaches (\`server/src/update-guard.ts\`), so its cost follows the size of
+  the edit, not of the room; that is in our CPU per edit whether or not the store is in
+  memory.
 - **Cold load.** \`RoomManager.acquire\` reads the snapshot and the log in one SQLite
   transaction and applies them in one Yjs transaction: nearly all of its time is
   \`Y.applyUpdate\` itself, hence close to the lower bound. A room whose log is at least
@@ -240,18 +430,16 @@ What the figures include, and what not:
   in a microtask that runs before the waiting connections are served).
 - **End to end** adds the WebSocket handshake, encoding the whole room as sync step 2 on
   the server, sending it, and applying it in the client: the second client's figure is
-  that part alone.
-- **First edit.** Our server checks a writer's update against the change rules on a
-  scratch copy of the room (\`server/src/update-guard.ts\`), made on the first write after
-  the room is loaded: a whole encode and apply of the room, on the event loop, and a
-  second copy of the room in memory for as long as it stays loaded. Hocuspocus applies
-  the update and fans it out.
+  that part alone. The first edit after the load is checked like any other (no copy of
+  the room is made).
 - **100k rows end to end** is one server start per server, with two copies of the room
   (about 1 GB each) in the benchmark's own process under Node's default 4 GB heap limit:
   garbage collection there and the load of the machine weigh on these figures more than on
-  any other. Read them as orders of magnitude (between two runs on this machine,
-  Hocuspocus delivered the first edit of a 100k-row room after 0.08 s in one and 87 s in
-  the other; ours took 15 s and 28 s).
+  any other. Read them as orders of magnitude.
+- **One machine.** The benchmark's clients and the servers share ${machine.cpus} CPUs: at high
+  rates the clients' own process (its CPU is in the sustained-rate table) limits what any
+  server can show; the sustained rates are a floor for each server, comparable with one
+  another, not a capacity figure for a dedicated server.
 <!-- server-bench:end -->`;
 
 /** Replaces our marked section of `file`, leaving every other section (e.g. the browser client's) alone. */
@@ -271,13 +459,23 @@ function writeSection(file: string, text: string): void {
 
 const target = quick
   ? path.join(ROOT, 'bench-results', 'BENCHMARKS.quick.md')
-  : path.join(ROOT, 'BENCHMARKS.md');
+  : partial
+    ? path.join(ROOT, 'bench-results', 'BENCHMARKS.partial.md')
+    : path.join(ROOT, 'BENCHMARKS.md');
 fs.mkdirSync(path.dirname(target), { recursive: true });
 writeSection(target, section);
 fs.mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
 fs.writeFileSync(
-  path.join(ROOT, 'bench-results', quick ? 'latest.quick.json' : 'latest.json'),
-  JSON.stringify({ machine, fanout, coldLoad: { ...coldLoad, options: { ...coldLoad.options } } }, null, 1),
+  path.join(
+    ROOT,
+    'bench-results',
+    quick ? 'latest.quick.json' : partial ? 'latest.partial.json' : 'latest.json',
+  ),
+  JSON.stringify(
+    { machine, parts, fanout, throughput, memory, coldLoad, redisFanout, redisThroughput },
+    (_key, value) => (typeof value === 'function' ? undefined : value),
+    1,
+  ),
 );
 console.log(`\nwrote ${path.relative(process.cwd(), target)} (${fmt(minutes, 1)} min)`);
 process.exit(0);
