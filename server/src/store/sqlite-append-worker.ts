@@ -85,6 +85,8 @@ export class SqliteAppendWorker {
     const worker = this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      // Keep the process alive while an append is under way (a shutdown awaits it).
+      if (this.waiting.size === 0) worker.ref();
       this.waiting.set(id, { resolve, reject });
       if (this.outbox.length === 0) setImmediate(() => this.post(worker));
       this.outbox.push({ id, room, updates, audit });
@@ -106,6 +108,7 @@ export class SqliteAppendWorker {
         worker.on('message', (m: WorkerReply) => m.type === 'closed' && resolve());
         worker.once('exit', () => resolve());
       });
+      worker.ref();
       this.post(worker);
       worker.postMessage({ type: 'close' });
       await done;
@@ -118,7 +121,7 @@ export class SqliteAppendWorker {
   private start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file: this.file } });
-    // The server's sockets keep the process alive; a pending append is awaited by its room.
+    // Idle, the thread does not keep the process alive; see append().
     worker.unref();
     worker.on('message', (m: WorkerReply) => {
       if (m.type === 'committed') {
@@ -132,6 +135,7 @@ export class SqliteAppendWorker {
           this.waiting.delete(id);
         }
       }
+      if (this.waiting.size === 0) worker.unref();
     });
     const fail = (err: Error) => {
       if (this.worker === worker) this.worker = null;
