@@ -156,5 +156,15 @@ describe('room persistence in IndexedDB', () => {
     const loaded = await store.load('ledger.h');
     expect(loaded.entries).toHaveLength(31);
     expect(loaded.entries.some((e) => e.snapshot)).toBe(false);
+    // Still the base after a reload.
+    const reloaded = new Y.Doc();
+    const again = new RoomPersistence(store, 'ledger.h', reloaded, () => {});
+    await again.load();
+    reloaded.on('update', (u: Uint8Array) => again.record(u, null));
+    for (let i = 0; i < 30; i++) {
+      reloaded.getMap('rows').set(`later-${i}`, i);
+      await again.flush();
+    }
+    expect((await store.load('ledger.h')).entries.some((e) => e.snapshot)).toBe(false);
   });
 });

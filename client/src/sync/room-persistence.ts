@@ -44,10 +44,11 @@ export class RoomPersistence {
         for (const update of updates) Y.applyUpdate(this.doc, update, LOCAL_STORE_ORIGIN);
       }, LOCAL_STORE_ORIGIN),
     );
-    for (const entry of loaded.entries) {
+    for (const [i, entry] of loaded.entries.entries()) {
       this.known.push(entry.seq);
       this.bytes += entry.data.byteLength;
-      if (entry.snapshot) this.snapshotBytes = entry.data.byteLength;
+      // The oldest entry is the base even when it was written whole rather than compacted.
+      if (entry.snapshot || i === 0) this.snapshotBytes = entry.data.byteLength;
     }
     return { confirmation: loaded.confirmation, entries: loaded.entries.length };
   }
