@@ -128,13 +128,16 @@ export function loadConfig(
     maxConnectionsPerUser: intOption(
       'MAX_CONNECTIONS_PER_USER',
       pick('max-connections-per-user', 'MAX_CONNECTIONS_PER_USER'),
-      50,
+      // A browser tab holds one socket per room it shows: the live totals of a whole
+      // district are ~35 rooms, and an office user keeps a few tabs open.
+      200,
       1,
     ),
     maxConnectionsPerAddress: intOption(
       'MAX_CONNECTIONS_PER_ADDRESS',
       pick('max-connections-per-address', 'MAX_CONNECTIONS_PER_ADDRESS'),
-      500,
+      // An office behind one address: a dozen people with the district open.
+      2000,
       1,
     ),
     authSecret: pick('auth-secret', 'AUTH_SECRET') || undefined,
