@@ -9,6 +9,7 @@ import {
   issueCode,
   newRowId,
   type RowChange,
+  readRows,
   readTableSchema,
   roomName,
   schemaForTable,
@@ -52,6 +53,9 @@ interface TableViewProps {
   /** The server said the sign-in is no longer good (HTTP 401). */
   readonly onUnauthorized: () => void;
 }
+
+/** How long "add row" waits for the sites registry from the server on a first visit. */
+const SITES_WAIT_MS = 5_000;
 
 const FIRST_EDIT: Record<TableName, string> = {
   ledger: 'description',
@@ -173,7 +177,31 @@ export function TableView(props: TableViewProps) {
     return props.committeeId ?? (addTarget !== '' ? addTarget : null);
   };
 
-  const addRow = () => {
+  /**
+   * The first site of a committee, for a new ledger or roster row. The lookups follow the
+   * sites room a moment after it changes, so a click right after opening reads the room
+   * itself, and waits (briefly) for the server when this device has no copy of it yet.
+   */
+  const firstSite = async (committeeId: string | null): Promise<string | null> => {
+    if (!committeeId) return null;
+    const known = lookups.sites.entries.find((e) => e.committeeId === committeeId)?.id;
+    if (known) return known;
+    const sites = pool.acquire('sites');
+    const find = () => {
+      const row = readRows(sites.doc).find((r) => r.committeeId === committeeId);
+      return typeof row?.id === 'string' ? row.id : null;
+    };
+    try {
+      await sites.ready;
+      if (find() === null && navigator.onLine)
+        await Promise.race([sites.whenSynced(), new Promise((r) => setTimeout(r, SITES_WAIT_MS))]);
+      return find();
+    } finally {
+      pool.release('sites');
+    }
+  };
+
+  const addRow = async () => {
     const committeeId = committeeFor();
     if (table !== 'committees' && table !== 'people' && !committeeId) {
       show(notice('error', t('rows.chooseCommittee')));
@@ -187,7 +215,7 @@ export function TableView(props: TableViewProps) {
           : table;
     const connection = connections.find((c) => c.room === room);
     if (!connection) return;
-    const siteId = lookups.sites.entries.find((e) => e.committeeId === committeeId)?.id ?? null;
+    const siteId = table === 'ledger' || table === 'roster' ? await firstSite(committeeId) : null;
     const values = newRowValues({
       table,
       committeeId,
