@@ -4,6 +4,7 @@
 import type { Principal } from './access.ts';
 import { checkChanges } from './change-rules.ts';
 import { type FieldDef, fieldByKey, type RowValues, validateValue } from './fields.ts';
+import { importableFields, isImportable, missingRequiredFields } from './import-fields.ts';
 import { type ColumnMapping, findHeaderRow, guessMapping, headerTexts } from './import-mapping.ts';
 import { cellText, type ImportLookups, readCell, type SheetCell } from './import-values.ts';
 import type { LocalizedText } from './localized.ts';
@@ -78,8 +79,6 @@ export const DEFAULT_MAX_IMPORT_ROWS = 10_000;
 /** Any valid row id: stands in for the id `insertRow` makes, for the rule check. */
 const PLACEHOLDER_ID = 'IMPORT_PREVIEW_ROW';
 const TOTAL_ROW = /^(合计|总计|小计|共计)/;
-/** Fields the table model stamps itself when absent. */
-const STAMPED = ['createdAt', 'updatedAt'];
 
 function badMapping(zh: string, en: string): { ok: false; error: ImportError } {
   return fail(domainError('import_bad_mapping', `列对应有误：${zh}`, `bad column mapping: ${en}`));
@@ -103,11 +102,6 @@ function resolveMapping(
     out.push({ column: m.column, header: headers[m.column] ?? '', field: m.field });
   }
   return ok(out.sort((a, b) => a.column - b.column));
-}
-
-/** Whether the id of this table comes from the sheet (committee ids) or is made on insert. */
-function idFromSheet(schema: TableSchema): boolean {
-  return schema.table === 'committees';
 }
 
 function problem(
@@ -142,11 +136,11 @@ export function previewImport(req: ImportRequest): Result<ImportPreview, ImportE
   const committeeId = room.committeeId ?? null;
   const fed = new Set(columns.flatMap((c) => (c.field ? [c.field] : [])));
   for (const key of Object.keys(req.fixed ?? {})) fed.add(key);
-  if (committeeId !== null) fed.add('committeeId');
-  const missingRequired = schema.fields
-    .filter((f) => f.required && f.default === undefined && !fed.has(f.key))
-    .filter((f) => f.key !== 'id' || idFromSheet(schema))
-    .map((f) => ({ key: f.key, label: f.label }));
+  const missingRequired = missingRequiredFields(
+    importableFields(schema),
+    (key) => fed.has(key),
+    committeeId,
+  ).map((f) => ({ key: f.key, label: f.label }));
 
   const rows: ImportedRow[] = [];
   const rejected: RejectedRow[] = [];
@@ -246,7 +240,7 @@ function readRow(
   for (const field of schema.fields) {
     if (values[field.key] !== undefined || judged.has(field.key)) continue;
     if (field.default !== undefined && field.default !== null) values[field.key] = field.default;
-    else if (field.required && !STAMPED.includes(field.key) && (field.key !== 'id' || idFromSheet(schema))) {
+    else if (field.required && isImportable(schema, field.key)) {
       const error = validateValue(field, null);
       if (!error.ok) problems.push(problem(field, null, null, '', error.error));
     }

@@ -17,6 +17,7 @@ export * from './fields.ts';
 export * from './formula-guard.ts';
 export * from './ids.ts';
 export * from './import-apply.ts';
+export * from './import-fields.ts';
 export * from './import-mapping.ts';
 export * from './import-preview.ts';
 export * from './import-values.ts';

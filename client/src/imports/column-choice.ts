@@ -1,22 +1,12 @@
 // The mapping step's model: which sheet column feeds each field of the table (at most one
 // column per field and one field per column), and what goes back to the server.
-import type { FieldDef, TableSchema } from '@civic-ledger/shared';
+import { type FieldDef, importableFields, missingRequiredFields } from '@civic-ledger/shared';
 
 /** Field key → 0-based sheet column, or null for none. */
 export type ColumnChoice = Readonly<Record<string, number | null>>;
 
-/** Fields the table model stamps itself: never taken from a sheet. */
-const STAMPED = new Set(['createdAt', 'updatedAt']);
-
-/**
- * The fields the mapping step offers: every field but the stamps and the row id, which is
- * made on insert (committees are the exception: their id names their rooms).
- */
-export function mappableFields(schema: TableSchema): FieldDef[] {
-  return schema.fields.filter(
-    (f) => !STAMPED.has(f.key) && (f.key !== 'id' || schema.table === 'committees'),
-  );
-}
+/** The fields the mapping step offers: those the shared import rule fills from a sheet. */
+export const mappableFields = importableFields;
 
 /**
  * The choice the server suggested, from its column list, kept to the fields offered (a
@@ -78,12 +68,6 @@ export function missingRequired(
   fixed: Readonly<Record<string, string>>,
   committeeId: string | null,
 ): FieldDef[] {
-  return fields.filter(
-    (f) =>
-      f.required &&
-      f.default === undefined &&
-      (choice[f.key] ?? null) === null &&
-      (fixed[f.key] ?? '').trim() === '' &&
-      !(f.key === 'committeeId' && committeeId !== null),
-  );
+  const supplied = (key: string) => (choice[key] ?? null) !== null || (fixed[key] ?? '').trim() !== '';
+  return missingRequiredFields(fields, supplied, committeeId);
 }
