@@ -28,6 +28,16 @@ const commit = db.transaction((batch, now) => batch.map((m) => {
   for (const e of m.audit) insertAudit.run(e);
   return last;
 }));
+function commitEach(batch) {
+  for (const m of batch) {
+    try {
+      const seqs = commit([m], Date.now());
+      parentPort.postMessage({ type: 'committed', ids: [m.id], seqs });
+    } catch (err) {
+      parentPort.postMessage({ type: 'failed', ids: [m.id], error: String((err && err.message) || err) });
+    }
+  }
+}
 function flush() {
   scheduled = false;
   const batch = queue;
@@ -37,7 +47,12 @@ function flush() {
     const seqs = commit(batch, Date.now());
     parentPort.postMessage({ type: 'committed', ids: batch.map((m) => m.id), seqs });
   } catch (err) {
-    parentPort.postMessage({ type: 'failed', ids: batch.map((m) => m.id), error: String((err && err.message) || err) });
+    // One room's bad batch must not fail the rooms committed with it: each on its own.
+    if (batch.length === 1) {
+      parentPort.postMessage({ type: 'failed', ids: [batch[0].id], error: String((err && err.message) || err) });
+    } else {
+      commitEach(batch);
+    }
   }
 }
 parentPort.on('message', (m) => {
@@ -88,15 +103,19 @@ export class SqliteAppendWorker {
       // Keep the process alive while an append is under way (a shutdown awaits it).
       if (this.waiting.size === 0) worker.ref();
       this.waiting.set(id, { resolve, reject });
-      if (this.outbox.length === 0) setImmediate(() => this.post(worker));
+      if (this.outbox.length === 0) setImmediate(() => this.post());
       this.outbox.push({ id, room, updates, audit });
     });
   }
 
-  private post(worker: Worker): void {
+  /** Posts this turn's appends to the thread running now (a crashed one has been replaced). */
+  private post(): void {
     const items = this.outbox;
     this.outbox = [];
-    if (items.length > 0) worker.postMessage({ type: 'append', items });
+    if (items.length === 0) return;
+    const worker = this.start();
+    worker.ref();
+    worker.postMessage({ type: 'append', items });
   }
 
   /** Commits what is queued, then stops the thread. */
@@ -109,7 +128,7 @@ export class SqliteAppendWorker {
         worker.once('exit', () => resolve());
       });
       worker.ref();
-      this.post(worker);
+      this.post();
       worker.postMessage({ type: 'close' });
       await done;
       await worker.terminate();
@@ -138,7 +157,10 @@ export class SqliteAppendWorker {
       if (this.waiting.size === 0) worker.unref();
     });
     const fail = (err: Error) => {
-      if (this.worker === worker) this.worker = null;
+      if (this.worker !== worker) return;
+      this.worker = null;
+      // Every append not yet answered fails, those still in the outbox too: none may hang.
+      this.outbox = [];
       for (const w of this.waiting.values()) w.reject(err);
       this.waiting.clear();
     };
