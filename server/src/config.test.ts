@@ -11,7 +11,7 @@ describe('loadConfig', () => {
   });
 
   it('reads the environment and lets flags win', () => {
-    const config = loadConfig({ PORT: '9000', DATA_DIR: '/tmp/x', HOST: '0.0.0.0' }, [
+    const config = loadConfig({ PORT: '9000', DATA_DIR: '/srv/civic-ledger', HOST: '0.0.0.0' }, [
       '--port',
       '9100',
       '--no-demo',
@@ -20,7 +20,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       port: 9100,
       host: '0.0.0.0',
-      dataDir: '/tmp/x',
+      dataDir: '/srv/civic-ledger',
       demo: false,
       maxMessageBytes: 2048,
     });
