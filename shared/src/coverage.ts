@@ -5,8 +5,9 @@ import type { RowValues } from './fields.ts';
 import { isCommitteeId } from './ids.ts';
 import { type DomainError, domainError, fail, ok, type Result } from './result.ts';
 import { roomName } from './rooms.ts';
-import type { RosterRole, RosterStatus } from './roster-schema.ts';
+import type { RosterRole } from './roster-schema.ts';
 import { textOf } from './row-values.ts';
+import { hoursOverlap, isStaffing } from './staffing.ts';
 import { addDays, daysBetween, isIsoDate, isoShanghai, isTimeOfDay } from './time.ts';
 
 /** A time slot of a day, `HH:MM` to `HH:MM` (start before end). */
@@ -85,7 +86,6 @@ export type CoverageErrorCode = 'coverage_bad_range';
 
 /** Coverage is shown a day to a few weeks at a time; a year is the most that makes sense. */
 const MAX_DAYS = 366;
-const STAFFING: readonly RosterStatus[] = ['scheduled', 'checked_in'];
 
 interface Shift {
   readonly id: string;
@@ -114,7 +114,7 @@ function shiftOf(row: Readonly<RowValues>): Shift | null {
 }
 
 function staffs(s: Shift): boolean {
-  return s.person !== null && STAFFING.includes(s.status as RosterStatus);
+  return s.person !== null && isStaffing(s.status);
 }
 
 /** The distinct slots the roster rows use, by start then end. */
@@ -240,7 +240,7 @@ export function buildCoverage(input: CoverageInput): Result<Coverage, DomainErro
     for (const date of dates) {
       const day = bySiteDay.get(`${site.id}\u0000${date}`) ?? [];
       for (const slot of slots) {
-        const overlapping = day.filter((s) => s.start < slot.end && s.end > slot.start);
+        const overlapping = day.filter((s) => hoursOverlap(s, slot));
         const covering = overlapping.filter((s) => staffs(s) && s.start <= slot.start && s.end >= slot.end);
         const cell: CoverageCell = {
           siteId: site.id,

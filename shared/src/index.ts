@@ -35,6 +35,7 @@ export * from './row-values.ts';
 export * from './schema.ts';
 export * from './sites-schema.ts';
 export * from './snapshot-diff.ts';
+export * from './staffing.ts';
 export * from './table.ts';
 export * from './table-meta.ts';
 export * from './tally.ts';

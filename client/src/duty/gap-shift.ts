@@ -1,6 +1,7 @@
 // Filling a gap: who of the site's committee could take the slot (free people first), and
 // the roster row that takes it, built by the shared `shiftForGap`.
 import {
+  busyPeople,
   type CoverageSite,
   type DomainError,
   ok,
@@ -20,8 +21,6 @@ export interface ShiftCandidate {
   readonly volunteer: boolean;
 }
 
-const STAFFED = new Set(['scheduled', 'checked_in']);
-
 /**
  * The people of `committeeId` for a slot: free before busy (a busy one would be a double
  * booking), registered volunteers first, then by name.
@@ -33,14 +32,7 @@ export function shiftCandidates(
   date: string,
   slot: TimeSlot,
 ): ShiftCandidate[] {
-  const busy = new Set<string>();
-  for (const row of roster) {
-    const person = textOf(row, 'person');
-    const start = textOf(row, 'start');
-    const end = textOf(row, 'end');
-    if (person === null || start === null || end === null || row.date !== date) continue;
-    if (STAFFED.has(String(row.status)) && start < slot.end && end > slot.start) busy.add(person);
-  }
+  const busy = busyPeople(roster, date, slot);
   return people
     .filter((p) => p.committeeId === committeeId)
     .map((p) => {
