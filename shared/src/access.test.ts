@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, type Principal, roomAccess } from './access.ts';
+import { can, type Principal, roomAccess, seesWholeDistrict, sitesInScope } from './access.ts';
 import { parseRoomName } from './rooms.ts';
 
 const room = (name: string) => {
@@ -35,5 +35,29 @@ describe('room access', () => {
     expect(can(member, 'connect', room('ledger.hongqiao'))).toBe(false);
     expect(can(member, 'export', null)).toBe(false);
     expect(can(member, 'manageUsers', null)).toBe(false);
+  });
+});
+
+describe('sites in scope', () => {
+  const sites = [
+    { id: 's1', committeeId: 'taoyuan' },
+    { id: 's2', committeeId: 'hongqiao' },
+    { id: 's3', committeeId: null },
+  ];
+
+  it('a member sees only the sites of its own committee', () => {
+    expect(seesWholeDistrict(member)).toBe(false);
+    expect(sitesInScope(member, sites).map((s) => s.id)).toEqual(['s1']);
+  });
+
+  it('the office and managers see every site, those without a committee too', () => {
+    for (const p of [admin, staff, manager]) {
+      expect(seesWholeDistrict(p)).toBe(true);
+      expect(sitesInScope(p, sites).map((s) => s.id)).toEqual(['s1', 's2', 's3']);
+    }
+  });
+
+  it('a member without a committee sees no site', () => {
+    expect(sitesInScope({ role: 'member', committeeId: null }, sites)).toEqual([]);
   });
 });

@@ -28,6 +28,24 @@ export function isOffice(p: Principal): boolean {
   return p.role === 'admin' || p.role === 'staff';
 }
 
+/** The office and managers see the whole district; a member sees its own committee. */
+export function seesWholeDistrict(p: Principal): boolean {
+  return isOffice(p) || p.role === 'manager';
+}
+
+/**
+ * The sites in scope for an account (coverage, live totals): every site of the district for
+ * the office and managers, those without a committee included; for a member, the sites of
+ * its own committee.
+ */
+export function sitesInScope<T extends { readonly committeeId?: unknown }>(
+  p: Principal,
+  sites: readonly T[],
+): readonly T[] {
+  if (seesWholeDistrict(p)) return sites;
+  return sites.filter((s) => typeof s.committeeId === 'string' && s.committeeId === p.committeeId);
+}
+
 export function roomAccess(p: Principal, room: Room): RoomAccess {
   if (isOffice(p)) return 'write';
   if (p.role === 'manager') return 'read';
@@ -44,10 +62,10 @@ export function can(p: Principal, action: Action, room: Room | null): boolean {
     case 'manageUsers':
       return p.role === 'admin';
     case 'export':
-      if (p.role === 'manager' || isOffice(p)) return true;
+      if (seesWholeDistrict(p)) return true;
       return room !== null && roomAccess(p, room) !== 'none';
     case 'audit':
-      return room === null ? isOffice(p) || p.role === 'manager' : roomAccess(p, room) !== 'none';
+      return room === null ? seesWholeDistrict(p) : roomAccess(p, room) !== 'none';
     case 'write':
       return room !== null && roomAccess(p, room) === 'write';
     default:

@@ -1,7 +1,15 @@
 // Which committees the live totals cover for an account, and which rooms that means: the
 // committees whose ledger room the account may read (a member: its own; the office and
-// managers: every committee in the registry), their rosters, and the district's sites.
-import { can, isCommitteeId, type Principal, parseRoomName, roomName } from '@civic-ledger/shared';
+// managers: every committee in the registry) and their rosters. Which sites count is the
+// shared `sitesInScope`.
+import {
+  can,
+  isCommitteeId,
+  type Principal,
+  parseRoomName,
+  roomName,
+  seesWholeDistrict,
+} from '@civic-ledger/shared';
 
 export interface DashboardScope {
   /** Committee ids in scope, sorted. */
@@ -24,18 +32,8 @@ export function dashboardScope(p: Principal, registryIds: readonly string[]): Da
   const committees = [...candidates].filter((id) => mayRead(p, roomName('ledger', id))).sort();
   return {
     committees,
-    wholeDistrict: p.role !== 'member',
+    wholeDistrict: seesWholeDistrict(p),
     ledgerRooms: committees.map((id) => roomName('ledger', id)),
     rosterRooms: committees.map((id) => roomName('roster', id)).filter((room) => mayRead(p, room)),
   };
-}
-
-/** The sites whose coverage counts: all of them for the district, else those of the committees in scope. */
-export function sitesInScope<T extends { readonly committeeId?: unknown }>(
-  sites: readonly T[],
-  scope: DashboardScope,
-): readonly T[] {
-  if (scope.wholeDistrict) return sites;
-  const inScope = new Set(scope.committees);
-  return sites.filter((s) => typeof s.committeeId === 'string' && inScope.has(s.committeeId));
 }

@@ -3,10 +3,16 @@
 // changes), and recomputes the shared `computeTotals` after changes, at most a few times a
 // second, so a page over 20k rows stays responsive. Rooms come from the tab's pool: they
 // work offline from the copy on this device and follow every edit live.
-import { computeTotals, type Principal, type RowValues, type Totals } from '@civic-ledger/shared';
+import {
+  computeTotals,
+  type Principal,
+  type RowValues,
+  sitesInScope,
+  type Totals,
+} from '@civic-ledger/shared';
 import type * as Y from 'yjs';
 import { combineStatuses, type NetworkState, type RoomStatus } from '../sync/sync-status.ts';
-import { type DashboardScope, dashboardScope, sitesInScope } from './dashboard-scope.ts';
+import { type DashboardScope, dashboardScope } from './dashboard-scope.ts';
 import { RoomRows } from './room-rows.ts';
 import { throttle } from './throttle.ts';
 
@@ -200,7 +206,7 @@ export class LiveTotals {
     const started = performance.now();
     const ledger = this.rowsOf(this.scope.ledgerRooms);
     const roster = this.rowsOf(this.scope.rosterRooms);
-    const sites = sitesInScope(this.attached.get('sites')?.rows.rows() ?? [], this.scope);
+    const sites = sitesInScope(this.principal, this.attached.get('sites')?.rows.rows() ?? []);
     const totals = computeTotals({ ledger, roster, sites, now: this.now() });
     this.current = {
       ...this.current,

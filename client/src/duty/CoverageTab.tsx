@@ -9,6 +9,7 @@ import {
   readTableSchema,
   roomName,
   rosterSchema,
+  sitesInScope,
   type TimeSlot,
 } from '@civic-ledger/shared';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -76,14 +77,7 @@ export function CoverageTab({ pool, registry }: { pool: RoomPool; registry: Duty
   }, [roster.connections, history, writable]);
 
   const allRoster = useMemo(() => [...roster.rows.values()].flat(), [roster.rows]);
-  const visible = useMemo(() => new Set(committees.map((c) => c.id)), [committees]);
-  const sites = useMemo(
-    () =>
-      registry.sites.filter((s) =>
-        typeof s.committeeId === 'string' ? visible.has(s.committeeId) : principal.role !== 'member',
-      ),
-    [registry.sites, visible, principal.role],
-  );
+  const sites = useMemo(() => sitesInScope(principal, registry.sites), [principal, registry.sites]);
   const built = useMemo(
     () =>
       coverageMatrix({
