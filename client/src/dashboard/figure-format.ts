@@ -1,5 +1,6 @@
-// How the figures read: counts and rates in the chosen language, days short, and the
-// time the totals were computed (already Shanghai time in `computedAt`).
+// How the figures read: counts and rates in the chosen language (the live totals and the
+// snapshot comparison alike), days short, and the time the totals were computed (already
+// Shanghai time in `computedAt`).
 import type { Locale } from '@civic-ledger/shared';
 
 export function formatCount(n: number, locale: Locale): string {

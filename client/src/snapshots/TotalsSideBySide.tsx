@@ -28,11 +28,11 @@ export function TotalsSideBySide(props: TotalsSideBySideProps) {
         ),
         helper.accessor('from', {
           header: () => props.fromLabel,
-          cell: (info) => formatFigure(info.row.original.kind, info.getValue()),
+          cell: (info) => formatFigure(info.row.original.kind, info.getValue(), locale),
         }),
         helper.accessor('to', {
           header: () => props.toLabel,
-          cell: (info) => formatFigure(info.row.original.kind, info.getValue()),
+          cell: (info) => formatFigure(info.row.original.kind, info.getValue(), locale),
         }),
         helper.accessor('delta', {
           header: () => t('snap.compare.change'),
@@ -41,7 +41,7 @@ export function TotalsSideBySide(props: TotalsSideBySideProps) {
             const cls = delta === null || delta === 0 ? 'same' : delta > 0 ? 'up' : 'down';
             return (
               <span className={`snap-delta snap-delta-${cls}`}>
-                {formatFigure(info.row.original.kind, delta, true)}
+                {formatFigure(info.row.original.kind, delta, locale, true)}
               </span>
             );
           },

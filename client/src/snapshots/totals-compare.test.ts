@@ -33,12 +33,18 @@ describe('totals side by side', () => {
   });
 
   it('formats counts, rates and signed changes', () => {
-    expect(formatFigure('count', 12)).toBe('12');
-    expect(formatFigure('count', 3, true)).toBe('+3');
-    expect(formatFigure('count', -2, true)).toBe('−2');
-    expect(formatFigure('count', 0, true)).toBe('±0');
-    expect(formatFigure('rate', 0.9534)).toBe('95.3%');
-    expect(formatFigure('rate', -0.015, true)).toBe('−1.5%');
-    expect(formatFigure('rate', null)).toBe('—');
+    expect(formatFigure('count', 12, 'zh-CN')).toBe('12');
+    expect(formatFigure('count', 3, 'zh-CN', true)).toBe('+3');
+    expect(formatFigure('count', -2, 'zh-CN', true)).toBe('−2');
+    expect(formatFigure('count', 0, 'zh-CN', true)).toBe('±0');
+    expect(formatFigure('rate', 0.9534, 'zh-CN')).toBe('95.3%');
+    expect(formatFigure('rate', -0.015, 'en', true)).toBe('−1.5%');
+    expect(formatFigure('rate', null, 'en')).toBe('—');
+  });
+
+  it('writes figures as the live totals do, thousands grouped', () => {
+    expect(formatFigure('count', 20000, 'en')).toBe('20,000');
+    expect(formatFigure('count', 1204, 'zh-CN', true)).toBe('+1,204');
+    expect(formatFigure('rate', 1, 'en')).toBe('100%');
   });
 });

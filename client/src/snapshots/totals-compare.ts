@@ -1,7 +1,8 @@
 // The totals of two states side by side (each computed by the shared `computeTotals` at
 // its own moment, on the server): the meeting's figures, each with both values and the
 // change between them. Rates are fractions; null where there is nothing to divide by.
-import { LEDGER_STATUSES, type LocalizedText, type Totals } from '@civic-ledger/shared';
+import { LEDGER_STATUSES, type Locale, type LocalizedText, type Totals } from '@civic-ledger/shared';
+import { formatCount, formatRate } from '../dashboard/figure-format.ts';
 
 export type TotalsFigure =
   | 'found'
@@ -60,11 +61,18 @@ export function totalsLines(from: Totals, to: Totals): TotalsLine[] {
   ];
 }
 
-/** `0.953` → `95.3%`; a count as it is; a change with its sign (`+3`, `−1.5%`). */
-export function formatFigure(kind: TotalsLine['kind'], value: number | null, signed = false): string {
+/**
+ * A figure as the live totals write it in the chosen language (`95.3%`, `1,204`); a change
+ * with its sign (`+3`, `−1.5%`, `±0`).
+ */
+export function formatFigure(
+  kind: TotalsLine['kind'],
+  value: number | null,
+  locale: Locale,
+  signed = false,
+): string {
   if (value === null) return '—';
   const sign = signed ? (value > 0 ? '+' : value < 0 ? '−' : '±') : value < 0 ? '−' : '';
   const magnitude = Math.abs(value);
-  const text = kind === 'rate' ? `${(Math.round(magnitude * 1000) / 10).toFixed(1)}%` : String(magnitude);
-  return `${sign}${text}`;
+  return sign + (kind === 'rate' ? formatRate(magnitude, locale) : formatCount(magnitude, locale));
 }
