@@ -3,15 +3,15 @@
 // instead of content that is not there yet.
 import { useI18n } from '../i18n/I18nContext.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
-import type { RoomRows } from './useRoomRows.ts';
+import type { OpenRooms } from './useRoomRows.ts';
 
-function waitingText(rooms: RoomRows): MessageKey {
+function waitingText(rooms: OpenRooms): MessageKey {
   if (!rooms.ready) return 'duty.loading';
   return rooms.status.network === 'offline' ? 'duty.offlineNoCopy' : 'duty.loadingServer';
 }
 
 /** Above content that is shown already: incomplete (first load) or failed reads. */
-export function RoomsBanner({ rooms }: { rooms: RoomRows }) {
+export function RoomsBanner({ rooms }: { rooms: OpenRooms }) {
   const { t, locale } = useI18n();
   return (
     <>
@@ -30,7 +30,7 @@ export function RoomsBanner({ rooms }: { rooms: RoomRows }) {
 }
 
 /** Instead of content: the copy on this device is being read, or nothing has come yet. */
-export function RoomsWaiting({ rooms }: { rooms: RoomRows }) {
+export function RoomsWaiting({ rooms }: { rooms: OpenRooms }) {
   const { t } = useI18n();
   return (
     <p className="duty-state" data-testid="duty-loading">
