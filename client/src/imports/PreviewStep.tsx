@@ -7,7 +7,7 @@ import type { Lookups } from '../registry/lookups.ts';
 import type { PreviewResponse } from './preview-response.ts';
 
 /** Rows listed at most per table; the counts cover all of them. */
-export const LISTED_ROWS = 200;
+const LISTED_ROWS = 200;
 
 interface PreviewStepProps {
   readonly response: PreviewResponse;

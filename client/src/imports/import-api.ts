@@ -25,7 +25,7 @@ export interface UploadProgress {
   readonly done: boolean;
 }
 
-export const PREVIEW_PATH = '/api/import/preview';
+const PREVIEW_PATH = '/api/import/preview';
 
 /** The form the endpoint reads. */
 export function previewForm(req: PreviewRequest): FormData {

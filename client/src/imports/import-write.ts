@@ -24,7 +24,7 @@ import { checkLocal, dryRun, type LocalRules } from '../table/local-rules.ts';
  * Largest change one import may make. One transaction is one sync message, and the server
  * closes a connection over MAX_MESSAGE_BYTES (1 MiB by default); keep clear of it.
  */
-export const MAX_IMPORT_UPDATE_BYTES = 900 * 1024;
+const MAX_IMPORT_UPDATE_BYTES = 900 * 1024;
 
 export interface ImportWrite {
   readonly room: string;

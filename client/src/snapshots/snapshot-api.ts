@@ -129,7 +129,7 @@ function parseSide(value: unknown): DiffSide | null {
   return { snapshot: side.snapshot === null ? null : parseSnapshot(side.snapshot), at: side.at };
 }
 
-export function parseDiffAnswer(body: unknown): DiffAnswer | null {
+function parseDiffAnswer(body: unknown): DiffAnswer | null {
   const b = body as Partial<Record<keyof DiffAnswer, unknown>> | null;
   if (typeof b !== 'object' || b === null) return null;
   const from = parseSide(b.from);

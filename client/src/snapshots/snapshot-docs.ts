@@ -16,7 +16,7 @@ export interface SnapshotRoom {
 }
 
 /** Marks the one transaction that fills a snapshot document. */
-export const SNAPSHOT_ORIGIN = { source: 'snapshot' } as const;
+const SNAPSHOT_ORIGIN = { source: 'snapshot' } as const;
 
 export function snapshotRoom(room: string, update: Uint8Array): SnapshotRoom {
   const doc = new Y.Doc();
