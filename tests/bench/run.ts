@@ -408,13 +408,15 @@ ${reading.join('\n')}
 What the figures include, and what not:
 
 - **Persistence.** Our server appends every accepted batch of updates to SQLite together
-  with its audit entries and commits them in one transaction (WAL, \`synchronous=FULL\`):
-  one fsync per batch, on the event loop, just after the update has been sent to the other
-  clients. A confirmation (\`[100, id]\`) is answered only after that commit. The reference
+  with its audit entries and commits them in one transaction (WAL, \`synchronous=FULL\`),
+  just after the update has been sent to the other clients. The commits run on a thread of
+  their own, so the fsync never holds the event loop, and batches of several rooms that
+  arrive during one commit go into the next one together (one fsync for all of them). A
+  confirmation (\`[100, id]\`) is answered only after that commit. The reference
   server keeps rooms in memory only; Hocuspocus stores a document 2 s after its last
-  change. The commits do not delay the edit they store, but they hold the event loop while
-  the disk syncs, which delays whatever arrives meanwhile; the "store commits" column is
-  that time, from the server's own \`/metrics\` histogram. The "rooms in memory" rows run
+  change. The "store commits" column is the time from handing a batch to the store until
+  it is committed (waiting for the thread included), from the server's own \`/metrics\`
+  histogram. The "rooms in memory" rows run
   the same server code with rooms and audit trail kept in memory, to show the share of
   persistence.
 - **The update guard.** Our server decodes and checks every update (structure, then the
