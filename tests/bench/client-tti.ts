@@ -1,7 +1,7 @@
 // Browser client benchmark: time to interactive of a 20k and a 100k row ledger (cold: empty
 // browser storage, rows from the server; warm: reload with the room in IndexedDB), and frame
 // times while 500 remote cell edits per second stream in and while the grid scrolls.
-// Run: node --import tsx tests/bench/client-tti.ts [--quick]. Writes bench-results/client-tti.json
+// Run from tests/: node --import tsx bench/client-tti.ts [--quick]. Writes bench-results/client-tti.json
 // and the "Browser client" section of BENCHMARKS.md (only that section).
 import fs from 'node:fs';
 import os from 'node:os';
