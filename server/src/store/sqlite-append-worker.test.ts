@@ -69,6 +69,19 @@ describe('appends committed on their own thread', () => {
     expect((await store.loadRoom('ledger.good')).updates).toHaveLength(1);
   });
 
+  it('a compaction lands after the appends handed over before it, and keeps those after', async () => {
+    const first = store.appendUpdates('ledger.a', [Uint8Array.of(1)]);
+    const second = store.appendUpdates('ledger.a', [Uint8Array.of(2)]);
+    const upTo = await second;
+    const compacted = store.compact('ledger.a', Uint8Array.of(42), upTo);
+    const third = store.appendUpdates('ledger.a', [Uint8Array.of(3)]);
+    await Promise.all([first, compacted, third]);
+    const stored = await store.loadRoom('ledger.a');
+    expect(stored.snapshot && [...stored.snapshot]).toEqual([42]);
+    expect(stored.updates.map((u) => [...u])).toEqual([[3]]);
+    expect(stored.lastSeq).toBe(await third);
+  });
+
   it('closing commits what is queued first', async () => {
     const pending = store.appendUpdates('ledger.a', [Uint8Array.of(7)]);
     await store.close();

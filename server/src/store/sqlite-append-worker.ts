@@ -1,7 +1,9 @@
 // Commits appends to a SQLite store on a thread of its own, so that the fsync of every
 // commit (synchronous=FULL) never holds the event loop that fans updates out. Appends
 // that arrive while a commit is under way go into the next one together (group commit).
-// Only this thread appends to the log, so sequence numbers still grow in commit order.
+// Only this thread writes the log (appends, and the compactions that fold it into a
+// room's snapshot), so sequence numbers grow in commit order and a compaction lands
+// after every append handed over before it.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { AuditEntry } from './records.ts';
@@ -38,6 +40,23 @@ function commitEach(batch) {
     }
   }
 }
+const upsertSnapshot = db.prepare(
+  'INSERT INTO room_snapshot (room, snapshot, seq, updated_at) VALUES (?, ?, ?, ?) ' +
+  'ON CONFLICT (room) DO UPDATE SET snapshot = excluded.snapshot, seq = excluded.seq, ' +
+  'updated_at = excluded.updated_at WHERE excluded.seq >= room_snapshot.seq');
+const deleteUpTo = db.prepare('DELETE FROM room_update WHERE room = ? AND seq <= ?');
+const compact = db.transaction((m, now) => {
+  upsertSnapshot.run(m.room, Buffer.from(m.snapshot.buffer, m.snapshot.byteOffset, m.snapshot.byteLength), m.upToSeq, now);
+  deleteUpTo.run(m.room, m.upToSeq);
+});
+function runCompaction(m) {
+  try {
+    compact(m, Date.now());
+    parentPort.postMessage({ type: 'committed', ids: [m.id], seqs: [m.upToSeq] });
+  } catch (err) {
+    parentPort.postMessage({ type: 'failed', ids: [m.id], error: String((err && err.message) || err) });
+  }
+}
 function flush() {
   scheduled = false;
   const batch = queue;
@@ -62,13 +81,31 @@ parentPort.on('message', (m) => {
     parentPort.postMessage({ type: 'closed' });
     return;
   }
-  for (const item of m.items) queue.push(item);
-  if (!scheduled) {
+  for (const item of m.items) {
+    if (item.kind === 'compact') {
+      // The appends handed over before it are committed first.
+      flush();
+      runCompaction(item);
+    } else {
+      queue.push(item);
+    }
+  }
+  if (!scheduled && queue.length > 0) {
     scheduled = true;
     setImmediate(flush);
   }
 });
 `;
+
+type Write =
+  | {
+      kind: 'append';
+      id: number;
+      room: string;
+      updates: readonly Uint8Array[];
+      audit: readonly AuditEntry[];
+    }
+  | { kind: 'compact'; id: number; room: string; snapshot: Uint8Array; upToSeq: number };
 
 type WorkerReply =
   | { type: 'committed'; ids: number[]; seqs: number[] }
@@ -85,26 +122,31 @@ export class SqliteAppendWorker {
     { resolve: (seq: number) => void; reject: (err: Error) => void }
   >();
   private closed: Promise<void> | null = null;
-  /** Appends of this turn of the event loop, posted to the thread together. */
-  private outbox: {
-    id: number;
-    room: string;
-    updates: readonly Uint8Array[];
-    audit: readonly AuditEntry[];
-  }[] = [];
+  /** Writes of this turn of the event loop, posted to the thread together, in order. */
+  private outbox: Write[] = [];
 
   constructor(private readonly file: string) {}
 
+  /** Appends updates and their audit entries in one commit; resolves with the last sequence number. */
   append(room: string, updates: readonly Uint8Array[], audit: readonly AuditEntry[]): Promise<number> {
+    return this.write((id) => ({ kind: 'append', id, room, updates, audit }));
+  }
+
+  /** Replaces the room's snapshot and drops the log up to `upToSeq`, after every append handed over before. */
+  async compact(room: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+    await this.write((id) => ({ kind: 'compact', id, room, snapshot, upToSeq }));
+  }
+
+  private write(make: (id: number) => Write): Promise<number> {
     if (this.closed) return Promise.reject(new Error('store is closed'));
     const worker = this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      // Keep the process alive while an append is under way (a shutdown awaits it).
+      // Keep the process alive while a write is under way (a shutdown awaits it).
       if (this.waiting.size === 0) worker.ref();
       this.waiting.set(id, { resolve, reject });
       if (this.outbox.length === 0) setImmediate(() => this.post());
-      this.outbox.push({ id, room, updates, audit });
+      this.outbox.push(make(id));
     });
   }
 

@@ -113,13 +113,6 @@ export class SqliteStore implements Store {
         `INSERT INTO audit_log (room, row_id, field, before, after, user_id, username, at)
          VALUES (@room, @rowId, @field, @before, @after, @userId, @username, @at)`,
       ),
-      upsertSnapshot: db.prepare<[string, Buffer, number, number]>(
-        `INSERT INTO room_snapshot (room, snapshot, seq, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (room) DO UPDATE SET snapshot = excluded.snapshot, seq = excluded.seq,
-           updated_at = excluded.updated_at
-         WHERE excluded.seq >= room_snapshot.seq`,
-      ),
-      deleteUpdatesUpTo: db.prepare<[string, number]>('DELETE FROM room_update WHERE room = ? AND seq <= ?'),
       countUpdatesAfter: db.prepare<[string, number], { n: number }>(
         'SELECT COUNT(*) AS n FROM room_update WHERE room = ? AND seq > ?',
       ),
@@ -189,16 +182,8 @@ export class SqliteStore implements Store {
     return this.appends.append(room, updates, audit);
   }
 
-  async compact(room: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
-    this.db.transaction(() => {
-      this.stmts.upsertSnapshot.run(
-        room,
-        Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength),
-        upToSeq,
-        Date.now(),
-      );
-      this.stmts.deleteUpdatesUpTo.run(room, upToSeq);
-    })();
+  compact(room: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+    return this.appends.compact(room, snapshot, upToSeq);
   }
 
   async pendingUpdateCount(room: string): Promise<number> {
