@@ -428,8 +428,8 @@ What the figures include, and what not:
   transaction and applies them in one Yjs transaction: nearly all of its time is
   \`Y.applyUpdate\` itself, hence close to the lower bound. A room whose log is at least
   \`COMPACT_AFTER_UPDATES\` (500) long is compacted as soon as it is loaded
-  (\`Y.encodeStateAsUpdate\` of the whole room and one SQLite write, on the event loop,
-  in a microtask that runs before the waiting connections are served).
+  (\`Y.encodeStateAsUpdate\` of the whole room on the event loop, in a microtask that runs
+  before the waiting connections are served, then one SQLite write on the commit thread).
 - **End to end** adds the WebSocket handshake, encoding the whole room as sync step 2 on
   the server, sending it, and applying it in the client: the second client's figure is
   that part alone. The first edit after the load is checked like any other (no copy of
