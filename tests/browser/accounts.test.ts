@@ -10,6 +10,7 @@ import {
   artifactPath,
   cell,
   cellText,
+  describeNewRowAlone,
   editCell,
   hasChromium,
   launchChromium,
@@ -50,25 +51,7 @@ async function firstRowWhere(page: Page, accept: (status: string) => boolean): P
  */
 async function addIssue(page: Page): Promise<string> {
   await page.getByTestId('add-row').click();
-  const editor = page.locator('.ag-cell-editor input, .ag-cell-editor textarea, .ag-popup-editor textarea');
-  await editor.first().waitFor({ timeout: 10_000 });
-  const id = await page.locator('.ag-row.ag-row-focus').first().getAttribute('row-id');
-  if (!id) throw new Error('no focused new row');
-  const text = `测试问题 ${id.slice(-8)}`;
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Escape');
-  const column = await page
-    .locator('.ag-header-cell[col-id="description"]')
-    .first()
-    .getAttribute('aria-colindex');
-  await page.locator(`.ag-floating-filter[aria-colindex="${column}"] input`).first().fill(text);
-  await waitUntil(
-    () => rowIdAt(page, 0).catch(() => ''),
-    (first) => first === id,
-    'the new row alone',
-  );
+  const id = await describeNewRowAlone(page, '测试问题');
   await waitUntil(
     () => cellText(page, id, 'status'),
     (t) => t === '待整改',

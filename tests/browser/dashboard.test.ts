@@ -7,6 +7,7 @@ import {
   artifactPath,
   cell,
   cellText,
+  describeNewRowAlone,
   hasChromium,
   launchChromium,
   openGrid,
@@ -178,27 +179,8 @@ describe.skipIf(!hasChromium())('live totals in the browser', () => {
     expect(await figure(board, 'figure:foundToday')).toBe(foundToday + 1);
 
     // Describe it and narrow the grid to it, so it is the first row.
-    await editor
-      .locator('.ag-cell-editor input, .ag-cell-editor textarea, .ag-popup-editor textarea')
-      .first()
-      .waitFor();
-    const rowId = await editor.locator('.ag-row.ag-row-focus').first().getAttribute('row-id');
-    if (!rowId) throw new Error('no focused new row');
+    const rowId = await describeNewRowAlone(editor, '看板测试');
     const text = `看板测试 ${rowId.slice(-8)}`;
-    await editor.keyboard.press('Control+A');
-    await editor.keyboard.type(text);
-    await editor.keyboard.press('Tab');
-    await editor.keyboard.press('Escape');
-    const column = await editor
-      .locator('.ag-header-cell[col-id="description"]')
-      .first()
-      .getAttribute('aria-colindex');
-    await editor.locator(`.ag-floating-filter[aria-colindex="${column}"] input`).first().fill(text);
-    await waitUntil(
-      () => rowIdAt(editor, 0).catch(() => ''),
-      (first) => first === rowId,
-      'the new row alone',
-    );
 
     // 2. Rectified, then written off by the office: closed today goes up by one.
     await openStatusEditor(editor, rowId);

@@ -121,6 +121,34 @@ export async function rowIdAt(page: Page, index: number): Promise<string> {
 }
 
 /** Double-click to edit, replace the text, and commit with Tab (works for every text editor). */
+/**
+ * After "add row": describes the new row (its editor is open) as `label` plus the end of its
+ * id, and filters the grid to it, so it is the first row, clear of the scrollbars. Returns
+ * its row id.
+ */
+export async function describeNewRowAlone(page: Page, label: string): Promise<string> {
+  const editor = page.locator('.ag-cell-editor input, .ag-cell-editor textarea, .ag-popup-editor textarea');
+  await editor.first().waitFor({ timeout: 10_000 });
+  const id = await page.locator('.ag-row.ag-row-focus').first().getAttribute('row-id');
+  if (!id) throw new Error('no focused new row');
+  const text = `${label} ${id.slice(-8)}`;
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Escape');
+  const column = await page
+    .locator('.ag-header-cell[col-id="description"]')
+    .first()
+    .getAttribute('aria-colindex');
+  await page.locator(`.ag-floating-filter[aria-colindex="${column}"] input`).first().fill(text);
+  await waitUntil(
+    () => rowIdAt(page, 0).catch(() => ''),
+    (first) => first === id,
+    'the new row alone',
+  );
+  return id;
+}
+
 export async function editCell(page: Page, rowId: string, colKey: string, text: string): Promise<void> {
   await cell(page, rowId, colKey).dblclick();
   await page
