@@ -1,36 +1,13 @@
 // The snapshot tables of the PostgreSQL store (created by its third migration).
 import type pg from 'pg';
-import type { SnapshotKind, SnapshotRecord, SnapshotRoom } from './snapshot-records.ts';
-
-interface SnapshotRow {
-  id: string;
-  taken_at: string;
-  label: string;
-  kind: string;
-  created_by: string | null;
-  room_count: number;
-}
-
-function snapshotFromRow(r: SnapshotRow): SnapshotRecord {
-  return {
-    id: r.id,
-    takenAt: Number(r.taken_at),
-    label: r.label,
-    kind: r.kind as SnapshotKind,
-    createdBy: r.created_by,
-    roomCount: r.room_count,
-  };
-}
-
-const SNAPSHOT_COLUMNS = 'id, taken_at, label, kind, created_by, room_count';
-
-function bytes(buf: Buffer): Uint8Array {
-  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-}
-
-function toBuffer(u: Uint8Array): Buffer {
-  return Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-}
+import { toBuffer, toBytes } from './bytes.ts';
+import {
+  SNAPSHOT_COLUMNS,
+  type SnapshotRecord,
+  type SnapshotRoom,
+  type SnapshotRow,
+  snapshotFromRow,
+} from './snapshot-records.ts';
 
 type InTransaction = <T>(work: (client: pg.PoolClient) => Promise<T>) => Promise<T>;
 
@@ -86,7 +63,7 @@ export class PostgresSnapshots {
        WHERE snapshot_id = $1 AND ($2::text[] IS NULL OR room = ANY($2)) ORDER BY room`,
       [id, rooms ? [...rooms] : null],
     );
-    return rows.map((r) => ({ room: r.room, state: bytes(r.state), stateVector: bytes(r.state_vector) }));
+    return rows.map((r) => ({ room: r.room, state: toBytes(r.state), stateVector: toBytes(r.state_vector) }));
   }
 
   async delete(id: string): Promise<boolean> {

@@ -3,6 +3,7 @@
 // room's head, so within a room they commit in order and readers never skip one.
 import pg from 'pg';
 import { log } from '../log.ts';
+import { toBuffer, toBytes } from './bytes.ts';
 import { PostgresSnapshots } from './postgres-snapshots.ts';
 import { type AuditEntry, type AuditQuery, type UserRecord, type UserRow, userFromRow } from './records.ts';
 import type { SnapshotRecord, SnapshotRoom } from './snapshot-records.ts';
@@ -74,14 +75,6 @@ const MIGRATIONS: readonly string[] = [
 
 /** Serialises migrations of instances starting together. */
 const MIGRATION_LOCK = 7_362_514;
-
-function bytes(buf: Buffer): Uint8Array {
-  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-}
-
-function toBuffer(u: Uint8Array): Buffer {
-  return Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-}
 
 function insertAudit(db: pg.Pool | pg.PoolClient, entries: readonly AuditEntry[]): Promise<unknown> {
   return db.query(
@@ -192,8 +185,8 @@ export class PostgresStore implements Store {
       );
       const last = ups.rows.at(-1);
       return {
-        snapshot: snapRow && (always || snapSeq > sinceSeq) ? bytes(snapRow.snapshot) : null,
-        updates: ups.rows.map((r) => bytes(r.data)),
+        snapshot: snapRow && (always || snapSeq > sinceSeq) ? toBytes(snapRow.snapshot) : null,
+        updates: ups.rows.map((r) => toBytes(r.data)),
         lastSeq: last ? Number(last.seq) : from,
       };
     });

@@ -1,36 +1,13 @@
 // The snapshot tables of the SQLite store (created by its migration 3).
 import type Database from 'better-sqlite3';
-import type { SnapshotKind, SnapshotRecord, SnapshotRoom } from './snapshot-records.ts';
-
-interface SnapshotRow {
-  id: string;
-  taken_at: number;
-  label: string;
-  kind: string;
-  created_by: string | null;
-  room_count: number;
-}
-
-function snapshotFromRow(r: SnapshotRow): SnapshotRecord {
-  return {
-    id: r.id,
-    takenAt: r.taken_at,
-    label: r.label,
-    kind: r.kind as SnapshotKind,
-    createdBy: r.created_by,
-    roomCount: r.room_count,
-  };
-}
-
-const SNAPSHOT_COLUMNS = 'id, taken_at, label, kind, created_by, room_count';
-
-function toBytes(buf: Buffer): Uint8Array {
-  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-}
-
-function toBuffer(u: Uint8Array): Buffer {
-  return Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-}
+import { toBuffer, toBytes } from './bytes.ts';
+import {
+  SNAPSHOT_COLUMNS,
+  type SnapshotRecord,
+  type SnapshotRoom,
+  type SnapshotRow,
+  snapshotFromRow,
+} from './snapshot-records.ts';
 
 /** See `SnapshotStore` for what each method promises. */
 export class SqliteSnapshots {

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { toBytes } from './bytes.ts';
 import { type AuditEntry, type AuditQuery, type UserRecord, type UserRow, userFromRow } from './records.ts';
 import type { SnapshotRecord, SnapshotRoom } from './snapshot-records.ts';
 import { SqliteAppendWorker } from './sqlite-append-worker.ts';
@@ -78,10 +79,6 @@ const MIGRATIONS: Record<number, string> = {
 };
 
 export const SQLITE_FILE_NAME = 'civic-ledger.db';
-
-function toBytes(buf: Buffer): Uint8Array {
-  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-}
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
