@@ -1,11 +1,11 @@
 // Public surface of the server package for tests and tools.
 
 export { Accounts } from './auth/accounts.ts';
-export { loadConfig, type ServerConfig } from './config.ts';
-export { setLogLevel } from './log.ts';
-export { DEMO_ACCOUNTS } from './seed.ts';
+export { loadConfig, type ServerConfig } from './ops/config.ts';
+export { setLogLevel } from './ops/log.ts';
+export { DEMO_ACCOUNTS } from './ops/seed.ts';
 export { type RunningServer, startServer } from './server.ts';
 export { openStore } from './store/open-store.ts';
-export { PostgresStore } from './store/postgres-store.ts';
-export { SQLITE_FILE_NAME, SqliteStore } from './store/sqlite-store.ts';
+export { PostgresStore } from './store/postgres/postgres-store.ts';
+export { SQLITE_FILE_NAME, SqliteStore } from './store/sqlite/sqlite-store.ts';
 export type { Store, StoredRoom } from './store/store.ts';

@@ -1,7 +1,7 @@
 // Process entry: reads the configuration, starts the server, and on SIGTERM/SIGINT
 // stores everything before it exits.
-import { ConfigError, loadConfig } from './config.ts';
-import { errorFields, log } from './log.ts';
+import { ConfigError, loadConfig } from './ops/config.ts';
+import { errorFields, log } from './ops/log.ts';
 import { startServer } from './server.ts';
 
 async function main(): Promise<void> {

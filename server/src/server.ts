@@ -3,17 +3,17 @@
 
 import { CloseCode } from '@civic-ledger/shared';
 import { type ServerType, serve } from '@hono/node-server';
-import { createApp } from './app.ts';
 import { Accounts } from './auth/accounts.ts';
-import type { ServerConfig } from './config.ts';
-import { errorFields, log } from './log.ts';
-import { RedisRelay } from './relay.ts';
-import { RoomManager } from './rooms.ts';
-import { seedDemoIfEmpty } from './seed.ts';
-import { startSnapshotScheduler } from './snapshot-schedule.ts';
-import { Snapshots } from './snapshots.ts';
+import { createApp } from './http/app.ts';
+import type { ServerConfig } from './ops/config.ts';
+import { errorFields, log } from './ops/log.ts';
+import { seedDemoIfEmpty } from './ops/seed.ts';
+import { startSnapshotScheduler } from './reports/snapshot-schedule.ts';
+import { Snapshots } from './reports/snapshots.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
+import { RedisRelay } from './sync/relay.ts';
+import { RoomManager } from './sync/rooms.ts';
 
 export interface RunningServer {
   readonly port: number;

@@ -12,7 +12,7 @@ import { SQLite } from '@hocuspocus/extension-sqlite';
 import { Hocuspocus } from '@hocuspocus/server';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
-import { RoomManager } from '../../server/src/rooms.ts';
+import { RoomManager } from '../../server/src/sync/rooms.ts';
 
 export interface ChildRequest {
   mode: 'ours' | 'hocuspocus' | 'apply';

@@ -5,7 +5,6 @@
 // Field values come from the demo district generator, so text, ids and dates look real.
 import {
   encodeRowId,
-  generateDemoDistrict,
   initTable,
   insertRow,
   LEDGER_STATUSES,
@@ -13,6 +12,7 @@ import {
   schemaForTable,
   updateRow,
 } from '@civic-ledger/shared';
+import { generateDemoDistrict } from '@civic-ledger/shared/demo';
 import * as Y from 'yjs';
 
 export interface LedgerRoomData {

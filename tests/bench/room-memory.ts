@@ -5,7 +5,8 @@
 //
 // `bench/run.ts` runs it and writes the figures into BENCHMARKS.md.
 import { randomBytes } from 'node:crypto';
-import { generateDemoDistrict, newRowId } from '@civic-ledger/shared';
+import { newRowId } from '@civic-ledger/shared';
+import { generateDemoDistrict } from '@civic-ledger/shared/demo';
 import * as Y from 'yjs';
 import { type BenchClient, openClient } from './bench-clients.ts';
 import { targetUsage } from './fanout.ts';

@@ -421,7 +421,7 @@ What the figures include, and what not:
   persistence.
 - **The update guard.** Our server decodes and checks every update (structure, then the
   change rules) before applying it: the update is tried on a scratch document that holds
-  only the rows it reaches (\`server/src/update-guard.ts\`), so its cost follows the size of
+  only the rows it reaches (\`server/src/sync/guard/update-guard.ts\`), so its cost follows the size of
   the edit, not of the room; that is in our CPU per edit whether or not the store is in
   memory.
 - **Cold load.** \`RoomManager.acquire\` reads the snapshot and the log in one SQLite

@@ -13,7 +13,7 @@ import {
   type Result,
   type Role,
 } from '@civic-ledger/shared';
-import { log } from '../log.ts';
+import { log } from '../ops/log.ts';
 import type { UserRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';

@@ -5,8 +5,8 @@
 // twice changes nothing. Stop the servers first.
 import path from 'node:path';
 import * as Y from 'yjs';
-import { PostgresStore } from '../store/postgres-store.ts';
-import { SqliteStore } from '../store/sqlite-store.ts';
+import { PostgresStore } from '../store/postgres/postgres-store.ts';
+import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 
 const META_KEYS = ['demo_seeded_at'];

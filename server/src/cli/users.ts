@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { isRole, type Role } from '@civic-ledger/shared';
 import { Accounts } from '../auth/accounts.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig } from '../ops/config.ts';
 import { openStore } from '../store/open-store.ts';
 
 function option(args: string[], name: string): string | undefined {

@@ -1,8 +1,8 @@
 // Chooses the store backend from the configuration: PostgreSQL when DATABASE_URL is
 // set, otherwise the SQLite file in DATA_DIR.
-import type { ServerConfig } from '../config.ts';
-import { PostgresStore } from './postgres-store.ts';
-import { SqliteStore } from './sqlite-store.ts';
+import type { ServerConfig } from '../ops/config.ts';
+import { PostgresStore } from './postgres/postgres-store.ts';
+import { SqliteStore } from './sqlite/sqlite-store.ts';
 import type { Store } from './store.ts';
 
 export async function openStore(config: ServerConfig): Promise<Store> {

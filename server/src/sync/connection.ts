@@ -1,0 +1,224 @@
+// One WebSocket on the sync endpoint: buffers what arrives while its room loads, then
+// parses each frame strictly and hands it to the room. Anything it cannot accept
+// closes this connection (and only this one) with a code and a reason.
+import { CloseCode, encodeConfirm, type RoomAccess } from '@civic-ledger/shared';
+import * as encoding from 'lib0/encoding';
+import type { Account } from '../auth/accounts.ts';
+import { log } from '../ops/log.ts';
+import { metrics } from '../ops/metrics.ts';
+import { isParseError, parseClientMessage } from './client-message.ts';
+import type { Room, RoomPeer } from './room.ts';
+import type { RoomManager } from './rooms.ts';
+
+/** The part of a WebSocket the connection needs (hono's WSContext fits). */
+export interface SyncSocket {
+  send(data: Uint8Array): void;
+  close(code?: number, reason?: string): void;
+  readonly readyState: number;
+}
+
+export interface ConnectionLimits {
+  /** Frames a client may send before its room has loaded. */
+  maxPendingMessages: number;
+  /** Sustained frames per second, and the burst allowed above it. */
+  messagesPerSecond: number;
+  messageBurst: number;
+}
+
+/** Who is on the other end and what the room allows them. */
+export interface Session {
+  account: Account & { tokenVersion: number };
+  access: Exclude<RoomAccess, 'none'>;
+}
+
+/** y-protocols auth message "permission denied" (type 2, 0, reason). */
+function permissionDenied(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 2);
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarString(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}
+
+const OPEN = 1;
+let nextConnectionId = 1;
+
+/** Close reasons are limited to 123 bytes of UTF-8 by the WebSocket protocol. */
+function clampReason(reason: string): string {
+  const bytes = new TextEncoder().encode(reason);
+  if (bytes.byteLength <= 123) return reason;
+  return `${new TextDecoder().decode(bytes.slice(0, 118)).replace(/\uFFFD+$/, '')}…`;
+}
+
+export class Connection implements RoomPeer {
+  readonly id = nextConnectionId++;
+  readonly awarenessIds = new Set<number>();
+  private room: Room | null = null;
+  private backlog: Uint8Array[] | null = [];
+  private closed = false;
+  /** Token bucket for the message rate. */
+  private tokens: number;
+  private lastRefill = performance.now();
+  private deniedNotices = 0;
+
+  constructor(
+    private readonly socket: SyncSocket,
+    readonly roomName: string,
+    private readonly rooms: RoomManager,
+    private readonly limits: ConnectionLimits,
+    readonly session: Session,
+  ) {
+    this.tokens = limits.messageBurst;
+  }
+
+  get account(): Session['account'] {
+    return this.session.account;
+  }
+
+  /** Loads (or finds) the room, joins it, then handles what arrived meanwhile. */
+  start(): void {
+    this.rooms.acquire(this.roomName).then(
+      (room) => {
+        if (this.closed) {
+          this.rooms.leave(room, this);
+          return;
+        }
+        this.room = room;
+        this.rooms.join(room, this);
+        const backlog = this.backlog ?? [];
+        this.backlog = null;
+        for (const frame of backlog) {
+          if (this.closed) break;
+          this.handle(frame);
+        }
+      },
+      () => this.close(CloseCode.roomUnavailable, 'room could not be loaded from the store'),
+    );
+  }
+
+  receive(data: unknown): void {
+    if (this.closed) return;
+    if (typeof data === 'string') {
+      this.close(CloseCode.unsupportedData, 'text frames are not accepted: send binary y-websocket messages');
+      return;
+    }
+    if (!this.takeToken()) {
+      this.close(CloseCode.policyViolation, 'too many messages: slow down');
+      return;
+    }
+    let frame: Uint8Array;
+    if (data instanceof ArrayBuffer) frame = new Uint8Array(data);
+    else if (data instanceof Uint8Array) frame = data;
+    else {
+      this.close(CloseCode.unsupportedData, 'unsupported frame');
+      return;
+    }
+    if (this.backlog) {
+      if (this.backlog.length >= this.limits.maxPendingMessages) {
+        this.close(CloseCode.policyViolation, 'too many messages before the room finished loading');
+        return;
+      }
+      this.backlog.push(frame);
+      return;
+    }
+    this.handle(frame);
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed || this.socket.readyState !== OPEN) return;
+    this.socket.send(message);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (code !== CloseCode.normal && code !== CloseCode.goingAway) {
+      metrics.reject(code);
+      log.warn('connection closed by server', { room: this.roomName, connection: this.id, code, reason });
+    }
+    try {
+      this.socket.close(code, clampReason(reason));
+    } catch {
+      // The socket is already gone; nothing left to tell the client.
+    }
+    this.detach();
+  }
+
+  /** The client went away. */
+  onClosed(): void {
+    this.closed = true;
+    this.detach();
+  }
+
+  private detach(): void {
+    this.backlog = null;
+    if (this.room) {
+      const room = this.room;
+      this.room = null;
+      this.rooms.leave(room, this);
+    }
+  }
+
+  private takeToken(): boolean {
+    const now = performance.now();
+    const { messagesPerSecond: rate, messageBurst: burst } = this.limits;
+    this.tokens = Math.min(burst, this.tokens + ((now - this.lastRefill) / 1000) * rate);
+    this.lastRefill = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  private handle(frame: Uint8Array): void {
+    const room = this.room;
+    if (!room) return;
+    const message = parseClientMessage(frame);
+    if (isParseError(message)) {
+      this.close(
+        message.kind === 'malformed' ? CloseCode.invalidPayload : CloseCode.unknownMessageType,
+        message.reason,
+      );
+      return;
+    }
+    switch (message.type) {
+      case 'sync-step1':
+        try {
+          room.answerStep1(this, message.stateVector);
+        } catch {
+          this.close(CloseCode.invalidPayload, 'malformed state vector');
+        }
+        return;
+      case 'sync-update': {
+        if (this.session.access === 'read') {
+          // Read-only: the update is dropped, and the client told why (once in a while).
+          if (this.deniedNotices++ % 100 === 0)
+            this.send(permissionDenied('read-only: changes are not saved'));
+          return;
+        }
+        const result = room.applyClientUpdate(this, message.update);
+        if (!result.ok) {
+          if (result.rule) this.close(CloseCode.ruleViolation, `${result.rule}: ${result.reason}`);
+          else this.close(CloseCode.updateRejected, `update rejected: ${result.reason}`);
+        }
+        return;
+      }
+      case 'awareness':
+        try {
+          room.applyAwareness(this, message.update);
+        } catch {
+          this.close(CloseCode.invalidPayload, 'malformed awareness update');
+        }
+        return;
+      case 'query-awareness':
+        room.sendAllAwareness(this);
+        return;
+      case 'confirm':
+        room.whenDurable().then(
+          () => this.send(encodeConfirm(message.id)),
+          // The room failed to store: it has already closed this connection.
+          () => {},
+        );
+        return;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+// Who may do what: account roles and their rights over each room. The server enforces
+// this at the upgrade and on every update; the client uses it to show what is editable.
+import type { Room } from '../sync/rooms.ts';
+
+export const ROLES = [
+  { value: 'admin', label: { 'zh-CN': '街道管理员', en: 'Office admin' } },
+  { value: 'staff', label: { 'zh-CN': '街道工作人员', en: 'Office staff' } },
+  { value: 'member', label: { 'zh-CN': '居委工作人员', en: 'Committee member' } },
+  { value: 'manager', label: { 'zh-CN': '领导（只读）', en: 'Manager (read-only)' } },
+] as const;
+export type Role = (typeof ROLES)[number]['value'];
+
+export function isRole(value: unknown): value is Role {
+  return ROLES.some((r) => r.value === value);
+}
+
+/** The part of an account that rights depend on. */
+export interface Principal {
+  role: Role;
+  /** The committee a member belongs to; null for office roles. */
+  committeeId: string | null;
+}
+
+export type RoomAccess = 'none' | 'read' | 'write';
+
+/** Office roles see and edit everything; members their own committee's rooms. */
+export function isOffice(p: Principal): boolean {
+  return p.role === 'admin' || p.role === 'staff';
+}
+
+/** The office and managers see the whole district; a member sees its own committee. */
+export function seesWholeDistrict(p: Principal): boolean {
+  return isOffice(p) || p.role === 'manager';
+}
+
+/**
+ * The sites in scope for an account (coverage, live totals): every site of the district for
+ * the office and managers, those without a committee included; for a member, the sites of
+ * its own committee.
+ */
+export function sitesInScope<T extends { readonly committeeId?: unknown }>(
+  p: Principal,
+  sites: readonly T[],
+): readonly T[] {
+  if (seesWholeDistrict(p)) return sites;
+  return sites.filter((s) => typeof s.committeeId === 'string' && s.committeeId === p.committeeId);
+}
+
+export function roomAccess(p: Principal, room: Room): RoomAccess {
+  if (isOffice(p)) return 'write';
+  if (p.role === 'manager') return 'read';
+  // A committee member: registries are shared reading; ledger and roster are per committee.
+  if (room.committeeId === undefined) return 'read';
+  return room.committeeId === p.committeeId ? 'write' : 'none';
+}
+
+export type Action = 'connect' | 'read' | 'write' | 'presence' | 'export' | 'manageUsers' | 'audit';
+
+/** One answer for every action on a room (or on the district when `room` is null). */
+export function can(p: Principal, action: Action, room: Room | null): boolean {
+  switch (action) {
+    case 'manageUsers':
+      return p.role === 'admin';
+    case 'export':
+      if (seesWholeDistrict(p)) return true;
+      return room !== null && roomAccess(p, room) !== 'none';
+    case 'audit':
+      return room === null ? seesWholeDistrict(p) : roomAccess(p, room) !== 'none';
+    case 'write':
+      return room !== null && roomAccess(p, room) === 'write';
+    default:
+      return room !== null && roomAccess(p, room) !== 'none';
+  }
+}

@@ -1,0 +1,178 @@
+// The closure loop of an issue (问题销账): which status changes exist, who may make them,
+// and what each one records. Committees rectify; the office verifies, writes off, sends
+// back and reopens.
+
+import { type DomainError, domainError, fail, ok, type Result } from '../core/result.ts';
+import { nowIsoShanghai, todayInShanghai } from '../core/time.ts';
+import type { CellValue, RowValues } from '../schema/fields.ts';
+import { LEDGER_STATUSES, type LedgerStatus } from '../schema/ledger-schema.ts';
+import { numberOf } from '../schema/row-values.ts';
+import { isOffice, type Principal } from './access.ts';
+import { defaultDeadline, recheckDate } from './deadlines.ts';
+
+interface Transition {
+  from: LedgerStatus;
+  to: LedgerStatus;
+  office: boolean;
+}
+
+/** Every allowed change; `office: true` ones only the office may make. */
+export const ISSUE_TRANSITIONS: readonly Transition[] = [
+  { from: 'open', to: 'in_progress', office: false },
+  { from: 'open', to: 'rectified', office: false },
+  { from: 'in_progress', to: 'rectified', office: false },
+  // 核查不通过，退回整改
+  { from: 'rectified', to: 'in_progress', office: true },
+  // 核查通过，销账
+  { from: 'rectified', to: 'closed', office: true },
+  // 回头看发现回潮
+  { from: 'closed', to: 'reopened', office: true },
+  { from: 'reopened', to: 'in_progress', office: false },
+  { from: 'reopened', to: 'rectified', office: false },
+];
+
+/** Statuses a new issue may start in, by whom. */
+const INITIAL: Record<LedgerStatus, boolean | 'office'> = {
+  open: true,
+  in_progress: true,
+  rectified: true,
+  closed: 'office',
+  reopened: 'office',
+};
+
+/** Fields that record the office's verification; committees may not write them. */
+export const OFFICE_ONLY_LEDGER_FIELDS: readonly string[] = ['verifiedBy', 'closedAt'];
+
+function zh(status: LedgerStatus): string {
+  return LEDGER_STATUSES.find((s) => s.value === status)?.label['zh-CN'] ?? status;
+}
+
+export type TransitionErrorCode = 'transition_not_allowed' | 'transition_office_only';
+
+export function checkTransition(
+  p: Principal,
+  from: LedgerStatus | null,
+  to: LedgerStatus,
+): DomainError<TransitionErrorCode> | null {
+  if (from === to) return null;
+  if (from === null) {
+    const allowed = INITIAL[to];
+    if (allowed === true || (allowed === 'office' && isOffice(p))) return null;
+    return domainError(
+      'transition_office_only',
+      `只有街道可以登记状态为“${zh(to)}”的问题`,
+      `only the office may create an issue as "${to}"`,
+    );
+  }
+  const t = ISSUE_TRANSITIONS.find((x) => x.from === from && x.to === to);
+  if (!t) {
+    return domainError(
+      'transition_not_allowed',
+      `状态不能从“${zh(from)}”改为“${zh(to)}”`,
+      `status cannot go from "${from}" to "${to}"`,
+    );
+  }
+  if (t.office && !isOffice(p)) {
+    return domainError(
+      'transition_office_only',
+      `状态从“${zh(from)}”改为“${zh(to)}”须由街道核查`,
+      `only the office may move an issue from "${from}" to "${to}"`,
+    );
+  }
+  return null;
+}
+
+export function nextStatuses(p: Principal, from: LedgerStatus): LedgerStatus[] {
+  return ISSUE_TRANSITIONS.filter((t) => t.from === from && (!t.office || isOffice(p))).map((t) => t.to);
+}
+
+/** Fields to write to a ledger row, for `updateRow`; null clears a field. */
+export type LedgerPatch = Record<string, CellValue>;
+
+export interface TransitionContext {
+  /** Who acts: decides whether an office-only transition is allowed. */
+  readonly principal: Principal;
+  /** The acting person's id in the people registry, recorded as `verifiedBy`; null if none. */
+  readonly actorId: string | null;
+  readonly now: Date;
+}
+
+function isStatus(value: unknown): value is LedgerStatus {
+  return LEDGER_STATUSES.some((s) => s.value === value);
+}
+
+/**
+ * The patch that moves `row` to status `to`, or the reason it may not (the
+ * `checkTransition` codes). What each step records:
+ * - to `rectified`: `rectifiedAt` = now;
+ * - `rectified` → `in_progress` (核查不通过，退回): `rectifiedAt` cleared, it must be redone;
+ * - to `closed` (销账): `closedAt` = now, `verifiedBy` = the actor (left as is without one),
+ *   `recheckAt` = the re-check date for the category (see `CATEGORY_TIMING`);
+ * - `closed` → `reopened` (回头看发现回潮): `recurrences` + 1; `rectifiedAt`, `closedAt` and
+ *   `verifiedBy` cleared because they described the fix that did not hold; `recheckAt` = today
+ *   (the re-check that found it back); a fresh `deadline` from today for the category.
+ * Moving to the status the row already has is an empty patch.
+ */
+export function applyTransition(
+  row: Readonly<RowValues>,
+  to: LedgerStatus,
+  ctx: TransitionContext,
+): Result<LedgerPatch, DomainError<TransitionErrorCode>> {
+  const from = isStatus(row.status) ? row.status : null;
+  if (from === to) return ok({});
+  // A status no one knows cannot be moved from; report it as the stored value.
+  const refusal =
+    row.status != null && from === null
+      ? domainError<TransitionErrorCode>(
+          'transition_not_allowed',
+          `状态不能从“${String(row.status)}”改为“${zh(to)}”`,
+          `status cannot go from "${String(row.status)}" to "${to}"`,
+        )
+      : checkTransition(ctx.principal, from, to);
+  if (refusal) return fail(refusal);
+  const now = nowIsoShanghai(ctx.now);
+  const patch: LedgerPatch = { status: to };
+  switch (to) {
+    case 'rectified':
+      patch.rectifiedAt = now;
+      break;
+    case 'in_progress':
+      if (from === 'rectified') patch.rectifiedAt = null;
+      break;
+    case 'closed': {
+      patch.closedAt = now;
+      if (ctx.actorId !== null) patch.verifiedBy = ctx.actorId;
+      const recheck = recheckDate(row.category, now);
+      if (recheck !== null) patch.recheckAt = recheck;
+      break;
+    }
+    case 'reopened': {
+      patch.recurrences = (numberOf(row, 'recurrences') ?? 0) + 1;
+      patch.rectifiedAt = null;
+      patch.closedAt = null;
+      patch.verifiedBy = null;
+      patch.recheckAt = todayInShanghai(ctx.now);
+      const deadline = defaultDeadline(row.category, now);
+      if (deadline !== null) patch.deadline = deadline;
+      break;
+    }
+    case 'open':
+      break;
+  }
+  return ok(patch);
+}
+
+export type RecheckErrorCode = 'recheck_not_closed';
+
+/**
+ * A re-check (回头看) found the problem still solved: the issue leaves the re-check list
+ * by clearing `recheckAt`. (One that finds it back is `applyTransition(row, 'reopened')`.)
+ */
+export function passRecheck(row: Readonly<RowValues>): Result<LedgerPatch, DomainError<RecheckErrorCode>> {
+  if (row.status !== 'closed') {
+    return fail(
+      domainError('recheck_not_closed', '只有已销账的问题需要回头看', 'only closed issues are re-checked'),
+    );
+  }
+  return ok({ recheckAt: null });
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { RoomRows } from '../reports/district-rows.ts';
+import { ledgerSchema } from '../schema/ledger-schema.ts';
+import { exportSheets } from './export-sheets.ts';
+
+const rooms: RoomRows[] = [
+  { room: 'committees', table: 'committees', rows: [{ id: 'taoyuan', name: '桃园居委' }] },
+  {
+    room: 'ledger.taoyuan',
+    table: 'ledger',
+    committeeId: 'taoyuan',
+    rows: [
+      {
+        id: 'ISSUE_B_0000000000',
+        committeeId: 'taoyuan',
+        category: 'street_rubbish',
+        description: '垃圾',
+        status: 'closed',
+        closedAt: '2026-11-24T10:00:00+08:00',
+        recurrences: 0,
+      },
+    ],
+  },
+  {
+    room: 'ledger.hongqiao',
+    table: 'ledger',
+    committeeId: 'hongqiao',
+    rows: [{ id: 'ISSUE_A_0000000000', committeeId: 'hongqiao', status: 'open', recurrences: 1 }],
+  },
+];
+const at = new Date('2026-11-24T08:00:00Z');
+
+describe('export sheets', () => {
+  it('gives one sheet per table in the usual order and the totals last', () => {
+    const sheets = exportSheets({ rooms, at, totals: true });
+    expect(sheets.map((s) => [s.name, s.content, s.rowCount])).toEqual([
+      ['问题台账', 'ledger', 2],
+      ['排班', 'roster', 0],
+      ['点位', 'sites', 0],
+      ['人员', 'people', 0],
+      ['居民区', 'committees', 1],
+      ['汇总', 'totals', expect.any(Number)],
+    ]);
+  });
+
+  it('puts the header first and the rows room by room, with names for references', () => {
+    const names = { committee: new Map([['taoyuan', '桃园居委']]) };
+    const [ledger] = exportSheets({ rooms, at, totals: false, tables: ['ledger'], names });
+    const rows = [...(ledger?.rows() ?? [])].map((r) => r.map((c) => c.text));
+    expect(rows[0]).toEqual(ledgerSchema.fields.map((f) => f.label['zh-CN']));
+    expect(rows.slice(1).map((r) => [r[0], r[1]])).toEqual([
+      ['ISSUE_A_0000000000', 'hongqiao'],
+      ['ISSUE_B_0000000000', '桃园居委'],
+    ]);
+  });
+
+  it('counts the totals over every room given, reckoned at the moment of the export', () => {
+    const sheets = exportSheets({ rooms, at, totals: true, tables: [], names: { committee: new Map() } });
+    const totals = [...(sheets[0]?.rows() ?? [])];
+    const figure = (label: string) => totals.find((r) => r[0]?.text === label)?.[1];
+    expect(figure('问题总数')).toMatchObject({ type: 'number', value: 2 });
+    expect(figure('当日销账')).toMatchObject({ value: 1 });
+    expect(figure('回潮问题')).toMatchObject({ value: 1 });
+    expect(figure('销账率')).toMatchObject({ type: 'number', value: 0.5, numFmt: '0.0%', text: '50.0%' });
+    const ranking = totals.slice(totals.findIndex((r) => r[0]?.text === '排名') + 1);
+    expect(ranking.map((r) => r[1]?.text)).toEqual(['taoyuan', 'hongqiao']);
+  });
+});
