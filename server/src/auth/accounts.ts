@@ -14,8 +14,8 @@ import {
   type Role,
 } from '@civic-ledger/shared';
 import { log } from '../ops/log.ts';
-import type { UserRecord } from '../store/records.ts';
-import type { Store } from '../store/store.ts';
+import type { AccountStore, UserRecord } from '../store/account-store.ts';
+import type { MetaStore } from '../store/store.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import { signToken, verifyToken } from './token.ts';
 
@@ -64,13 +64,16 @@ function invalid(en: string, zh: string): AccountError {
 
 export class Accounts {
   private constructor(
-    private readonly store: Store,
+    private readonly store: AccountStore,
     private readonly secret: string,
     private readonly tokenTtlSeconds: number,
   ) {}
 
   /** The signing secret comes from AUTH_SECRET or is made once and kept in the store. */
-  static async open(store: Store, options: { secret?: string; tokenTtlSeconds: number }): Promise<Accounts> {
+  static async open(
+    store: AccountStore & MetaStore,
+    options: { secret?: string; tokenTtlSeconds: number },
+  ): Promise<Accounts> {
     const secret = options.secret ?? (await store.initMeta('auth_secret', randomBytes(32).toString('hex')));
     return new Accounts(store, secret, options.tokenTtlSeconds);
   }

@@ -14,7 +14,7 @@ import {
   type TableSchema,
 } from '@civic-ledger/shared';
 import * as Y from 'yjs';
-import type { SnapshotRecord, SnapshotRoom } from '../store/snapshot-records.ts';
+import type { SnapshotRecord, SnapshotRoom } from '../store/snapshot-store.ts';
 import type { Store } from '../store/store.ts';
 import type { RoomManager } from '../sync/rooms.ts';
 

@@ -2,7 +2,7 @@
 // loaded rooms have written what they hold, kept with its time, label and author.
 import { isoShanghai, newRowId } from '@civic-ledger/shared';
 import { log } from '../ops/log.ts';
-import type { SnapshotKind, SnapshotRecord } from '../store/snapshot-records.ts';
+import type { SnapshotKind, SnapshotRecord } from '../store/snapshot-store.ts';
 import type { Store } from '../store/store.ts';
 import type { RoomManager } from '../sync/rooms.ts';
 import { DistrictReader } from './district-state.ts';

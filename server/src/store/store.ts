@@ -1,48 +1,23 @@
-// The persistence boundary: an append-only update log per room plus one compacted
-// snapshot. SQLite and PostgreSQL implement it. Within one room, sequence numbers grow
-// in commit order, so a reader that has seen seq N has seen everything before it.
+// The persistence boundary, composed of four parts a caller can ask for alone: the room
+// log, accounts, the audit trail and snapshots, plus a few settings and the store's life.
+// SQLite, PostgreSQL and memory implement it; store-contract.ts pins what they promise.
+import type { AccountStore } from './account-store.ts';
+import type { AuditStore } from './audit-store.ts';
+import type { RoomLogStore } from './room-log-store.ts';
+import type { SnapshotStore } from './snapshot-store.ts';
 
-import type { AuditEntry, AuditStore, UserStore } from './records.ts';
-import type { SnapshotStore } from './snapshot-records.ts';
-
-export interface StoredRoom {
-  /** Compacted state (a Yjs v1 update), or null for a room never compacted. */
-  snapshot: Uint8Array | null;
-  /** Updates appended after the snapshot, oldest first. */
-  updates: Uint8Array[];
-  /** Sequence number of the last update in the log (or merged into the snapshot). */
-  lastSeq: number;
-}
-
-export interface Store extends UserStore, AuditStore, SnapshotStore {
-  readonly kind: 'sqlite' | 'postgres';
-  /** Reads a room; an unknown room comes back empty. Throws if the store cannot be read. */
-  loadRoom(room: string): Promise<StoredRoom>;
-  /**
-   * Appends updates to a room's log, and the audit entries of the changes they carry, in
-   * one transaction (one durable commit). Resolves only once both are committed; returns
-   * the sequence number of the last update.
-   */
-  appendUpdates(room: string, updates: readonly Uint8Array[], audit?: readonly AuditEntry[]): Promise<number>;
-  /**
-   * What a room's log holds after `sinceSeq`, for an instance catching up with others.
-   * When compaction has already merged entries past `sinceSeq`, the snapshot comes too.
-   */
-  readSince(room: string, sinceSeq: number): Promise<StoredRoom>;
-  /**
-   * Replaces a room's snapshot with `snapshot` and drops log entries with seq <= upToSeq,
-   * atomically. The snapshot must contain every update up to `upToSeq`.
-   */
-  compact(room: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
-  /** Number of log entries after the snapshot. */
-  pendingUpdateCount(room: string): Promise<number>;
-  listRooms(): Promise<string[]>;
-  /** True when no room has ever been stored. */
-  isEmpty(): Promise<boolean>;
+/** Small settings kept with the data (the token key, whether the demo was seeded). */
+export interface MetaStore {
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
   /** Stores `value` unless the key exists; returns what is stored (safe when instances race). */
   initMeta(key: string, value: string): Promise<string>;
+}
+
+export type StoreKind = 'sqlite' | 'postgres' | 'memory';
+
+export interface Store extends RoomLogStore, AccountStore, AuditStore, SnapshotStore, MetaStore {
+  readonly kind: StoreKind;
   /** Resolves if the store answers; for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,7 +1,7 @@
 // Every open sync connection, by user and by address: enforces the per-user and
 // per-address limits and closes a user's sockets when their account changes.
 import { CloseCode } from '@civic-ledger/shared';
-import type { UserRecord } from '../store/records.ts';
+import type { UserRecord } from '../store/account-store.ts';
 import type { Connection } from './connection.ts';
 
 export class ConnectionRegistry {

@@ -14,7 +14,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { errorFields, log } from '../ops/log.ts';
 import { metrics } from '../ops/metrics.ts';
-import type { AuditEntry } from '../store/records.ts';
+import type { AuditEntry } from '../store/audit-store.ts';
 import type { Store } from '../store/store.ts';
 import { checkDecodedUpdate, checkUpdate, decodeUpdate } from './guard/update-check.ts';
 import { UpdateGuard } from './guard/update-guard.ts';

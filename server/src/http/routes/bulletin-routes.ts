@@ -6,7 +6,7 @@ import type { Accounts } from '../../auth/accounts.ts';
 import { renderBulletinHtml } from '../../reports/bulletin-html.ts';
 import type { DistrictReader } from '../../reports/district-state.ts';
 import { parseSource, readScope, resolveScope, snapshotNotFound } from '../../reports/report-scope.ts';
-import type { SnapshotRecord } from '../../store/snapshot-records.ts';
+import type { SnapshotRecord } from '../../store/snapshot-store.ts';
 import type { Store } from '../../store/store.ts';
 import { authenticate } from '../auth.ts';
 

@@ -15,7 +15,7 @@ import type { DistrictReader } from '../../reports/district-state.ts';
 import { parseSource, readScope, resolveScope, snapshotNotFound } from '../../reports/report-scope.ts';
 import { nextSlot } from '../../reports/snapshot-schedule.ts';
 import type { Snapshots } from '../../reports/snapshots.ts';
-import type { SnapshotKind } from '../../store/snapshot-records.ts';
+import type { SnapshotKind } from '../../store/snapshot-store.ts';
 import type { Store } from '../../store/store.ts';
 import { authenticate } from '../auth.ts';
 

@@ -1,24 +1,19 @@
 // The snapshot tables of the PostgreSQL store (created by its third migration).
 import type pg from 'pg';
 import { toBuffer, toBytes } from '../bytes.ts';
-import {
-  SNAPSHOT_COLUMNS,
-  type SnapshotRecord,
-  type SnapshotRoom,
-  type SnapshotRow,
-  snapshotFromRow,
-} from '../snapshot-records.ts';
+import type { SnapshotRecord, SnapshotRoom, SnapshotStore } from '../snapshot-store.ts';
+import { SNAPSHOT_COLUMNS, type SnapshotRow, snapshotFromRow } from '../sql-rows.ts';
 
 type InTransaction = <T>(work: (client: pg.PoolClient) => Promise<T>) => Promise<T>;
 
 /** See `SnapshotStore` for what each method promises. */
-export class PostgresSnapshots {
+export class PostgresSnapshots implements SnapshotStore {
   constructor(
     private readonly pool: pg.Pool,
     private readonly inTransaction: InTransaction,
   ) {}
 
-  async put(record: SnapshotRecord, rooms: readonly SnapshotRoom[], slot?: string): Promise<boolean> {
+  async putSnapshot(record: SnapshotRecord, rooms: readonly SnapshotRoom[], slot?: string): Promise<boolean> {
     return this.inTransaction(async (client) => {
       const inserted = await client.query(
         `INSERT INTO snapshot (id, taken_at, label, kind, created_by, room_count, slot)
@@ -42,14 +37,14 @@ export class PostgresSnapshots {
     });
   }
 
-  async list(): Promise<SnapshotRecord[]> {
+  async listSnapshots(): Promise<SnapshotRecord[]> {
     const { rows } = await this.pool.query<SnapshotRow>(
       `SELECT ${SNAPSHOT_COLUMNS} FROM snapshot ORDER BY taken_at DESC, id DESC`,
     );
     return rows.map(snapshotFromRow);
   }
 
-  async get(id: string): Promise<SnapshotRecord | null> {
+  async getSnapshot(id: string): Promise<SnapshotRecord | null> {
     const { rows } = await this.pool.query<SnapshotRow>(
       `SELECT ${SNAPSHOT_COLUMNS} FROM snapshot WHERE id = $1`,
       [id],
@@ -57,7 +52,7 @@ export class PostgresSnapshots {
     return rows[0] ? snapshotFromRow(rows[0]) : null;
   }
 
-  async loadRooms(id: string, rooms?: readonly string[]): Promise<SnapshotRoom[]> {
+  async loadSnapshotRooms(id: string, rooms?: readonly string[]): Promise<SnapshotRoom[]> {
     const { rows } = await this.pool.query<{ room: string; state: Buffer; state_vector: Buffer }>(
       `SELECT room, state, state_vector FROM snapshot_room
        WHERE snapshot_id = $1 AND ($2::text[] IS NULL OR room = ANY($2)) ORDER BY room`,
@@ -66,7 +61,7 @@ export class PostgresSnapshots {
     return rows.map((r) => ({ room: r.room, state: toBytes(r.state), stateVector: toBytes(r.state_vector) }));
   }
 
-  async delete(id: string): Promise<boolean> {
+  async deleteSnapshot(id: string): Promise<boolean> {
     const deleted = await this.pool.query('DELETE FROM snapshot WHERE id = $1', [id]);
     return (deleted.rowCount ?? 0) > 0;
   }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../records.ts';
+import type { AuditEntry } from '../audit-store.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
 function entry(room: string, rowId: string, after: unknown): AuditEntry {

@@ -6,7 +6,7 @@
 // after every append handed over before it.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { AuditEntry } from '../records.ts';
+import type { AuditEntry } from '../audit-store.ts';
 
 // Plain JavaScript, evaluated as the worker's source: it needs no TypeScript loader.
 const WORKER_SOURCE = `

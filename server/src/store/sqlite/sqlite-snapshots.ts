@@ -1,19 +1,14 @@
 // The snapshot tables of the SQLite store (created by its migration 3).
 import type Database from 'better-sqlite3';
 import { toBuffer, toBytes } from '../bytes.ts';
-import {
-  SNAPSHOT_COLUMNS,
-  type SnapshotRecord,
-  type SnapshotRoom,
-  type SnapshotRow,
-  snapshotFromRow,
-} from '../snapshot-records.ts';
+import type { SnapshotRecord, SnapshotRoom, SnapshotStore } from '../snapshot-store.ts';
+import { SNAPSHOT_COLUMNS, type SnapshotRow, snapshotFromRow } from '../sql-rows.ts';
 
 /** See `SnapshotStore` for what each method promises. */
-export class SqliteSnapshots {
+export class SqliteSnapshots implements SnapshotStore {
   constructor(private readonly db: Database.Database) {}
 
-  async put(record: SnapshotRecord, rooms: readonly SnapshotRoom[], slot?: string): Promise<boolean> {
+  async putSnapshot(record: SnapshotRecord, rooms: readonly SnapshotRoom[], slot?: string): Promise<boolean> {
     const insertRoom = this.db.prepare<[string, string, Buffer, Buffer]>(
       'INSERT INTO snapshot_room (snapshot_id, room, state, state_vector) VALUES (?, ?, ?, ?)',
     );
@@ -38,21 +33,21 @@ export class SqliteSnapshots {
     })();
   }
 
-  async list(): Promise<SnapshotRecord[]> {
+  async listSnapshots(): Promise<SnapshotRecord[]> {
     return this.db
       .prepare<[], SnapshotRow>(`SELECT ${SNAPSHOT_COLUMNS} FROM snapshot ORDER BY taken_at DESC, id DESC`)
       .all()
       .map(snapshotFromRow);
   }
 
-  async get(id: string): Promise<SnapshotRecord | null> {
+  async getSnapshot(id: string): Promise<SnapshotRecord | null> {
     const row = this.db
       .prepare<[string], SnapshotRow>(`SELECT ${SNAPSHOT_COLUMNS} FROM snapshot WHERE id = ?`)
       .get(id);
     return row ? snapshotFromRow(row) : null;
   }
 
-  async loadRooms(id: string, rooms?: readonly string[]): Promise<SnapshotRoom[]> {
+  async loadSnapshotRooms(id: string, rooms?: readonly string[]): Promise<SnapshotRoom[]> {
     type Row = { room: string; state: Buffer; state_vector: Buffer };
     const select = 'SELECT room, state, state_vector FROM snapshot_room WHERE snapshot_id = ?';
     const found = rooms
@@ -68,7 +63,7 @@ export class SqliteSnapshots {
     }));
   }
 
-  async delete(id: string): Promise<boolean> {
+  async deleteSnapshot(id: string): Promise<boolean> {
     return this.db.transaction(() => {
       this.db.prepare('DELETE FROM snapshot_room WHERE snapshot_id = ?').run(id);
       return this.db.prepare('DELETE FROM snapshot WHERE id = ?').run(id).changes > 0;

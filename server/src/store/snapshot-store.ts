@@ -38,26 +38,3 @@ export interface SnapshotStore {
   /** Returns whether there was such a snapshot. */
   deleteSnapshot(id: string): Promise<boolean>;
 }
-
-/** A `snapshot` row as both stores return it (PostgreSQL gives `taken_at` as a bigint string). */
-export interface SnapshotRow {
-  id: string;
-  taken_at: number | string;
-  label: string;
-  kind: string;
-  created_by: string | null;
-  room_count: number;
-}
-
-export const SNAPSHOT_COLUMNS = 'id, taken_at, label, kind, created_by, room_count';
-
-export function snapshotFromRow(r: SnapshotRow): SnapshotRecord {
-  return {
-    id: r.id,
-    takenAt: Number(r.taken_at),
-    label: r.label,
-    kind: r.kind as SnapshotKind,
-    createdBy: r.created_by,
-    roomCount: r.room_count,
-  };
-}
