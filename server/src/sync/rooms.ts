@@ -5,7 +5,7 @@ import { CloseCode, parseRoomName } from '@civic-ledger/shared';
 import * as Y from 'yjs';
 import { errorFields, log } from '../ops/log.ts';
 import { metrics } from '../ops/metrics.ts';
-import type { Store } from '../store/store.ts';
+import type { RoomLogStore } from '../store/room-log-store.ts';
 import type { Relay, RelayKind } from './relay.ts';
 import { Room, type RoomPeer } from './room.ts';
 
@@ -27,7 +27,7 @@ export class RoomManager {
   private shutDown = false;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: RoomLogStore,
     private readonly options: RoomManagerOptions,
   ) {
     options.relay?.onReconnect(() => {
@@ -147,7 +147,7 @@ export class RoomManager {
         else room.applyRemoteAwareness(payload);
       });
     }
-    let stored: Awaited<ReturnType<Store['loadRoom']>>;
+    let stored: Awaited<ReturnType<RoomLogStore['loadRoom']>>;
     try {
       stored = await this.store.loadRoom(name);
       metrics.storeLoad.observe((performance.now() - started) / 1000);
