@@ -12,9 +12,9 @@ import { GatedStore } from './testing/gated-store.ts';
 import { TestNetwork, tick } from './testing/test-network.ts';
 import { rowsOf, TestPeer } from './testing/test-peer.ts';
 
-// Failures these tests cause on purpose are logged as errors; the assertions say enough.
+// Rooms log at info and warn as they load and fail; only errors (the store failure a test
+// causes on purpose) are worth reading here.
 setLogLevel('error');
-const quiet = () => setLogLevel('error');
 
 const ROOM = 'ledger.taoyuan';
 /** A valid row id (16+ characters) that still reads as its label. */
@@ -59,7 +59,6 @@ async function storedRows(store: GatedStore, room = ROOM) {
 
 describe('room (in process)', () => {
   it('updates reach other peers and the store in the order they were accepted', async () => {
-    quiet();
     const store = new GatedStore();
     const rooms = manager(store);
     const writer = new TestPeer('writer');
@@ -88,6 +87,23 @@ describe('room (in process)', () => {
     expect(descriptions).toEqual(seen);
   });
 
+  it('presence reaches the other peers and leaves with its connection', async () => {
+    const store = new GatedStore();
+    const rooms = manager(store);
+    const a = new TestPeer('a');
+    const b = new TestPeer('b');
+    a.awareness.setLocalStateField('cell', { row: rid('r1'), field: 'status' });
+    a.connect(rooms, ROOM);
+    b.connect(rooms, ROOM);
+    await settle(a, b);
+    expect(b.awareness.getStates().get(a.doc.clientID)).toEqual({
+      cell: { row: rid('r1'), field: 'status' },
+    });
+    a.disconnect();
+    await settle(b);
+    expect(b.awareness.getStates().has(a.doc.clientID)).toBe(false);
+  });
+
   it('a confirmation is answered only after the store committed the updates before it', async () => {
     const store = new GatedStore();
     const rooms = manager(store);
@@ -108,7 +124,6 @@ describe('room (in process)', () => {
   });
 
   it('a failed write closes the room unconfirmed; reconnecting reloads it and the edit is stored', async () => {
-    quiet();
     const store = new GatedStore();
     const rooms = manager(store);
     const peer = new TestPeer('a');
