@@ -164,7 +164,17 @@ export function storeContractSuite(
       expect(await second.queryAudit({ room: 'ledger.a' })).toEqual(entries);
     });
 
-    it('5. compaction replaces the log up to its seq with the snapshot; later updates stay after it', async () => {
+    it('5. an append whose audit entries cannot be stored stores neither them nor its updates', async () => {
+      const { store } = await dataSet();
+      const bad = { ...audit('ledger.a', 'row1', 1000), rowId: null } as unknown as AuditEntry;
+      await expect(store.appendUpdates('ledger.a', [update('row1', 'x')], [bad])).rejects.toThrow();
+      expect((await store.loadRoom('ledger.a')).updates).toEqual([]);
+      expect(await store.queryAudit({ room: 'ledger.a' })).toEqual([]);
+      await store.appendUpdates('ledger.a', [update('row2', 'y')], [audit('ledger.a', 'row2', 2000)]);
+      expect((await store.loadRoom('ledger.a')).updates).toHaveLength(1);
+    });
+
+    it('6. compaction replaces the log up to its seq with the snapshot; later updates stay after it', async () => {
       const { store } = await dataSet();
       await store.appendUpdates('ledger.a', [update('r1', 'one'), update('r2', 'two')]);
       const upTo = (await store.loadRoom('ledger.a')).lastSeq;
@@ -179,7 +189,7 @@ export function storeContractSuite(
       expect(await store.listRooms()).toEqual(['ledger.a']);
     });
 
-    it('6. a reader behind a compaction gets the snapshot with what follows; one past it does not', async () => {
+    it('7. a reader behind a compaction gets the snapshot with what follows; one past it does not', async () => {
       const { store, another } = await dataSet();
       const reader = await another();
       const first = await store.appendUpdates('ledger.a', [update('r1', 'one')]);
@@ -196,7 +206,7 @@ export function storeContractSuite(
       expect(atCompaction.lastSeq).toBe(last);
     });
 
-    it('7. seqs are never reused after a compaction, and an older compaction never replaces a newer one', async () => {
+    it('8. seqs are never reused after a compaction, and an older compaction never replaces a newer one', async () => {
       const { store } = await dataSet();
       const s1 = await store.appendUpdates('ledger.a', [update('r1', 'one')]);
       const s2 = await store.appendUpdates('ledger.a', [update('r2', 'two')]);
@@ -209,7 +219,7 @@ export function storeContractSuite(
       expect(room.lastSeq).toBe(s3);
     });
 
-    it('8. a room compacted with nothing after it reads back whole, with its seq kept', async () => {
+    it('9. a room compacted with nothing after it reads back whole, with its seq kept', async () => {
       const { store, another } = await dataSet();
       const upTo = await store.appendUpdates('ledger.a', [update('r1', 'one')]);
       await store.compact('ledger.a', rowsUpdate({ r1: 'one' }), upTo);
@@ -220,7 +230,7 @@ export function storeContractSuite(
       expect(await store.pendingUpdateCount('ledger.a')).toBe(0);
     });
 
-    it('9. instances racing to set the first value of a setting all get the one stored', async () => {
+    it('10. instances racing to set the first value of a setting all get the one stored', async () => {
       const { store, another } = await dataSet();
       const second = await another();
       const results = await Promise.all([
@@ -237,7 +247,7 @@ export function storeContractSuite(
       expect(await store.getMeta('missing')).toBeNull();
     });
 
-    it('10. snapshots are kept whole, listed newest first, a slot taken once, deleted with their rooms', async () => {
+    it('11. snapshots are kept whole, listed newest first, a slot taken once, deleted with their rooms', async () => {
       const { store } = await dataSet();
       const rooms = [snapshotRoom('ledger.b', '乙'), snapshotRoom('committees', '委')];
       expect(await store.putSnapshot(snapshotRecord('01A', 1000), rooms)).toBe(true);
@@ -258,7 +268,7 @@ export function storeContractSuite(
       expect(await store.loadSnapshotRooms('01A')).toEqual([]);
     });
 
-    it('11. users are found by id and name, replaced by id, listed by name, and their changes are watched', async () => {
+    it('12. users are found by id and name, replaced by id, listed by name, and their changes are watched', async () => {
       const { store, another } = await dataSet();
       await store.putUser(user('u2', 'zhang', 2000));
       await store.putUser(user('u1', 'li', 1000));
@@ -277,7 +287,7 @@ export function storeContractSuite(
       await expect(store.putUser(user('u3', 'li', 4000))).rejects.toThrow();
     });
 
-    it('12. the audit trail is read by room and row, within a time range, oldest first, up to a limit', async () => {
+    it('13. the audit trail is read by room and row, within a time range, oldest first, up to a limit', async () => {
       const { store } = await dataSet();
       await store.appendAudit([audit('ledger.a', 'r1', 3000), audit('ledger.a', 'r2', 1000)]);
       await store.appendAudit([audit('ledger.a', 'r1', 2000), audit('ledger.b', 'r1', 1500)]);

@@ -40,12 +40,23 @@ export class MemoryAccounts implements AccountStore {
 export class MemoryAudit implements AuditStore {
   private readonly entries: AuditEntry[] = [];
 
+  /** Throws, as the SQL stores' constraints do, on an entry missing a required field. */
+  check(entries: readonly AuditEntry[]): void {
+    for (const e of entries) {
+      const required = [e.room, e.rowId, e.field, e.userId, e.username];
+      if (required.some((v) => typeof v !== 'string') || typeof e.at !== 'number') {
+        throw new Error('audit entry is missing a required field');
+      }
+    }
+  }
+
   /** Synchronous, so the room log can store entries in the same step as their updates. */
   add(entries: readonly AuditEntry[]): void {
     for (const e of entries) this.entries.push({ ...e });
   }
 
   async appendAudit(entries: readonly AuditEntry[]): Promise<void> {
+    this.check(entries);
     this.add(entries);
   }
 

@@ -61,6 +61,7 @@ export class MemoryRoomLog implements RoomLogStore {
     audit: readonly AuditEntry[] = [],
   ): Promise<number> {
     if (updates.length === 0) return 0;
+    this.audit.check(audit);
     const room = this.room(name);
     for (const update of updates) room.log.push({ seq: ++room.head, update: update.slice() });
     this.audit.add(audit);
