@@ -5,9 +5,9 @@ import { CloseCode, parseRoomName } from '@civic-ledger/shared';
 import * as Y from 'yjs';
 import { errorFields, log } from '../ops/log.ts';
 import { metrics } from '../ops/metrics.ts';
-import type { RoomLogStore } from '../store/room-log-store.ts';
+import type { RoomLogStore, StoredRoom } from '../store/room-log-store.ts';
 import type { Relay, RelayKind } from './relay.ts';
-import { Room, type RoomPeer } from './room.ts';
+import { Room, type RoomPeer, type RoomSharing } from './room.ts';
 
 export interface RoomManagerOptions {
   roomIdleMs: number;
@@ -147,21 +147,14 @@ export class RoomManager {
         else room.applyRemoteAwareness(payload);
       });
     }
-    let stored: Awaited<ReturnType<RoomLogStore['loadRoom']>>;
+    let stored: StoredRoom;
+    let doc: Y.Doc;
     try {
-      stored = await this.store.loadRoom(name);
+      ({ stored, doc } = await this.read(name));
       metrics.storeLoad.observe((performance.now() - started) / 1000);
     } catch (err) {
       if (relay) await relay.unsubscribe(name);
       throw err;
-    }
-    const doc = new Y.Doc();
-    doc.transact(() => {
-      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-      for (const u of stored.updates) Y.applyUpdate(doc, u);
-    });
-    if (doc.store.pendingStructs || doc.store.pendingDs) {
-      log.warn('stored room has updates with missing dependencies', { room: name });
     }
     const parsed = parseRoomName(name);
     if (!parsed.ok) throw new Error(`invalid room name ${name}`);
@@ -173,12 +166,7 @@ export class RoomManager {
       {
         compactAfterUpdates: this.options.compactAfterUpdates,
         onFailure: this.onFailure,
-        sharing: relay
-          ? {
-              publish: (kind, payload) => relay.publish(name, kind, payload),
-              catchUpIntervalMs: this.options.catchUpIntervalMs ?? 2000,
-            }
-          : undefined,
+        sharing: this.sharing(name),
       },
     );
     room = loaded;
@@ -193,5 +181,29 @@ export class RoomManager {
       ms: Math.round(performance.now() - started),
     });
     return loaded;
+  }
+
+  /** A room's stored state as a document. */
+  private async read(name: string): Promise<{ stored: StoredRoom; doc: Y.Doc }> {
+    const stored = await this.store.loadRoom(name);
+    const doc = new Y.Doc();
+    doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+      for (const u of stored.updates) Y.applyUpdate(doc, u);
+    });
+    if (doc.store.pendingStructs || doc.store.pendingDs) {
+      log.warn('stored room has updates with missing dependencies', { room: name });
+    }
+    return { stored, doc };
+  }
+
+  /** How a room shares its changes through the relay, when there is one. */
+  private sharing(name: string): RoomSharing | undefined {
+    const relay = this.options.relay;
+    if (!relay) return undefined;
+    return {
+      publish: (kind, payload) => relay.publish(name, kind, payload),
+      catchUpIntervalMs: this.options.catchUpIntervalMs ?? 2000,
+    };
   }
 }
