@@ -1,7 +1,8 @@
 // A MemoryStore whose appends a test can hold (to see what waits for the commit) or fail
-// (to see how a room copes with a store that refuses a write).
+// (to see how a room copes with a store that refuses a write), and whose reads can fail.
 import type { AuditEntry } from '../../store/audit-store.ts';
 import { MemoryStore } from '../../store/memory/memory-store.ts';
+import type { StoredRoom } from '../../store/room-log-store.ts';
 
 export class GatedStore extends MemoryStore {
   /** Appends waiting for `release()`. */
@@ -9,6 +10,9 @@ export class GatedStore extends MemoryStore {
   private holding = false;
   private failures = 0;
   appendCalls = 0;
+  /** While set, every room load fails. */
+  failLoads = false;
+  loadCalls = 0;
 
   /** Appends from now on wait until `release()`. */
   hold(): void {
@@ -28,6 +32,12 @@ export class GatedStore extends MemoryStore {
 
   get heldCount(): number {
     return this.held.length;
+  }
+
+  override async loadRoom(room: string): Promise<StoredRoom> {
+    this.loadCalls++;
+    if (this.failLoads) throw new Error('store unreadable (test)');
+    return super.loadRoom(room);
   }
 
   override async appendUpdates(
