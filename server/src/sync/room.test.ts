@@ -1,7 +1,8 @@
 // Rooms driven in process through the sync harness (socket pairs that queue until
 // flushed, fake y-protocols clients, a memory store and an in-memory relay): the order
 // of updates, confirmation only after the store committed, a failed write and the
-// reload, compaction, catch-up, two instances converging, and a seeded random run.
+// reload, compaction, catch-up, two instances converging, and a seeded random run
+// (it prints its seed; SYNC_SEED=<seed> replays a run, SYNC_STEPS changes its length).
 import { CloseCode } from '@civic-ledger/shared';
 import * as prng from 'lib0/prng';
 import { afterEach, describe, expect, it } from 'vitest';
