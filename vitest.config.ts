@@ -1,5 +1,5 @@
 // One test run for the whole workspace: unit tests beside the code, cross-package
-// tests (real server, real clients, browser) in tests/.
+// tests (real server, real clients, browser) in tests/. One PostgreSQL serves the run.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -11,6 +11,7 @@ export default defineConfig({
       'tests/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**'],
+    globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

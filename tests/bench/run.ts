@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startTestPostgres } from '../support/embedded-postgres.ts';
 import {
   type ColdLoadResult,
   coldLoadMarkdown,
@@ -207,6 +208,11 @@ const loads: string[] = [`before ${loadAverage()}`];
 const has = (part: Part) => parts.includes(part);
 const after = (part: string) => loads.push(`after ${part} ${loadAverage()}`);
 
+// The two-instance part needs a PostgreSQL: TEST_DATABASE_URL, or one from npm for this run.
+const postgres =
+  has('redis') && !process.env.TEST_DATABASE_URL ? await startTestPostgres({ durable: true }) : null;
+if (postgres) process.env.TEST_DATABASE_URL = postgres.url;
+
 const fanout = has('fanout') ? await runFanout(quick ? QUICK_FANOUT : DEFAULT_FANOUT) : null;
 if (fanout) after('fan-out');
 const throughput = has('throughput')
@@ -235,6 +241,7 @@ const redisThroughput = has('redis')
     )
   : null;
 if (redisThroughput) after('two instances');
+await postgres?.stop();
 const minutes = (Date.now() - started) / 60_000;
 
 const fanoutMethod = (

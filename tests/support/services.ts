@@ -1,25 +1,35 @@
-// Real PostgreSQL and Redis for scale-out tests: a fresh schema in the machine's
-// PostgreSQL per test, and a private redis-server process that a test may stop and
-// start again.
+// Real PostgreSQL and Redis for scale-out tests: a fresh schema per test in the run's
+// PostgreSQL (TEST_DATABASE_URL, set by the global setup), and a private redis-server
+// process that a test may stop and start again.
 import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import pg from 'pg';
 
-export const PG_BASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The run's PostgreSQL: the vitest global setup provides it (tests/support/global-setup.ts). */
+export function testDatabaseUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      'TEST_DATABASE_URL is not set: run the tests through vitest (its global setup starts a PostgreSQL) or set it',
+    );
+  }
+  return url;
+}
 
 /** Creates an empty schema and returns a DATABASE_URL whose search_path points at it. */
 export async function freshPgSchema(): Promise<{ url: string; schema: string; drop(): Promise<void> }> {
+  const base = testDatabaseUrl();
   const schema = `cl_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const client = new pg.Client({ connectionString: PG_BASE_URL });
+  const client = new pg.Client({ connectionString: base });
   await client.connect();
   await client.query(`CREATE SCHEMA ${schema}`);
   await client.end();
-  const sep = PG_BASE_URL.includes('?') ? '&' : '?';
+  const sep = base.includes('?') ? '&' : '?';
   return {
     schema,
-    url: `${PG_BASE_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    url: `${base}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
     async drop() {
-      const c = new pg.Client({ connectionString: PG_BASE_URL });
+      const c = new pg.Client({ connectionString: base });
       await c.connect();
       await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await c.end();
