@@ -1,12 +1,18 @@
 // Limits a shared server needs: messages per second per connection, connections per
 // account and per address, guessing passwords, and browsers from other origins. Each
-// refusal is clear to the client and logged by the server.
+// refusal is clear to the client and logged by the server. Each test leaves the server
+// holding no connection of its own, so the per-account count starts from zero.
 import { CloseCode, MessageType } from '@civic-ledger/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createAccounts } from '../support/accounts.ts';
 import { rawSocket } from '../support/clients.ts';
-import { type ServerProcess, startServerProcess, tempDataDir } from '../support/server-process.ts';
+import {
+  type ServerProcess,
+  startServerProcess,
+  tempDataDir,
+  untilOpenConnections,
+} from '../support/server-process.ts';
 
 let server: ServerProcess;
 
@@ -22,6 +28,9 @@ beforeAll(async () => {
       ALLOWED_ORIGINS: 'https://office.example',
     },
   });
+});
+afterEach(async () => {
+  await untilOpenConnections(server, 0);
 });
 afterAll(async () => {
   await server.stop();
@@ -45,9 +54,11 @@ describe('limits', () => {
     await expect(fourth.opened).rejects.toThrow(/429/);
     socks[0]!.ws.close();
     await socks[0]!.closed;
+    await untilOpenConnections(server, 2);
     const again = rawSocket(server.wsUrl, 'sites');
     await again.opened;
     for (const s of [...socks, again]) s.ws.close();
+    await Promise.all([...socks, again].map((s) => s.closed));
   });
 
   it('a browser page from another origin is refused (403); the configured one is allowed', async () => {
@@ -55,8 +66,8 @@ describe('limits', () => {
       new Promise<string>((resolve) => {
         const ws = new WebSocket(`${server.wsUrl}/sites?token=${server.token}`, { origin });
         ws.once('open', () => {
+          ws.once('close', () => resolve('open'));
           ws.close();
-          resolve('open');
         });
         ws.once('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
         ws.once('error', () => {});

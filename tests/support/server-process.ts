@@ -113,3 +113,32 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
     },
   };
 }
+
+/** How many sync connections the server holds open, as its /metrics reports. */
+export async function openConnections(server: Pick<ServerProcess, 'url'>): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const count = /^civic_ledger_connections (\d+)$/m.exec(text)?.[1];
+  if (count === undefined) throw new Error('/metrics has no civic_ledger_connections');
+  return Number(count);
+}
+
+/**
+ * Resolves once the server holds exactly `count` sync connections. A socket the client
+ * has closed still counts against the limits until the server has seen it close, so a
+ * test that closes its sockets waits here before the next one opens new ones.
+ */
+export async function untilOpenConnections(
+  server: Pick<ServerProcess, 'url'>,
+  count: number,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const started = Date.now();
+  let seen = await openConnections(server);
+  while (seen !== count) {
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`the server still holds ${seen} sync connections, not ${count}`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+    seen = await openConnections(server);
+  }
+}
