@@ -1,11 +1,14 @@
 // The PostgreSQL store keeps every promise of the store contract: a schema of its own
-// per rule in the test database (TEST_DATABASE_URL, or the local one), dropped after.
+// per rule in the run's PostgreSQL (TEST_DATABASE_URL, which vitest's global setup
+// provides: tests/support/global-setup.ts), dropped after.
 import pg from 'pg';
 import { setLogLevel } from '../../ops/log.ts';
 import { storeContractSuite } from '../store-contract.ts';
 import { PostgresStore } from './postgres-store.ts';
 
-const BASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const BASE_URL = process.env.TEST_DATABASE_URL ?? '';
+if (!BASE_URL)
+  throw new Error('TEST_DATABASE_URL is not set: run this through vitest, whose global setup provides it');
 const schemas: string[] = [];
 // Each rule migrates a fresh schema: those log lines say nothing here.
 setLogLevel('warn');
