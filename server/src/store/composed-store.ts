@@ -1,8 +1,9 @@
-// A Store made of its parts: each backend builds a room log, accounts, audit, snapshots
-// and meta of its own, and this class hands every call to the part that owns it, once
+// A Store made of its parts: each backend builds a room log, accounts, audit, snapshots,
+// meta and photos of its own, and this class hands every call to the part that owns it, once
 // for all backends. Subclasses may still override a method (benchmarks time compactions).
 import type { AccountStore, UserRecord } from './account-store.ts';
 import type { AuditEntry, AuditQuery, AuditStore } from './audit-store.ts';
+import type { NewPhoto, PhotoInfo, PhotoLink, PhotoSize, PhotoStore } from './photo-store.ts';
 import type { RoomLogStore, StoredRoom } from './room-log-store.ts';
 import type { SnapshotRecord, SnapshotRoom, SnapshotStore } from './snapshot-store.ts';
 import type { MetaStore, Store, StoreKind } from './store.ts';
@@ -13,6 +14,7 @@ export interface StoreParts {
   audit: AuditStore;
   snapshots: SnapshotStore;
   meta: MetaStore;
+  photos: PhotoStore;
 }
 
 export abstract class ComposedStore implements Store {
@@ -96,5 +98,15 @@ export abstract class ComposedStore implements Store {
   }
   initMeta(key: string, value: string): Promise<string> {
     return this.parts.meta.initMeta(key, value);
+  }
+
+  putPhoto(photo: NewPhoto, link: PhotoLink): Promise<boolean> {
+    return this.parts.photos.putPhoto(photo, link);
+  }
+  getPhoto(id: string, size: PhotoSize): Promise<{ info: PhotoInfo; data: Uint8Array } | null> {
+    return this.parts.photos.getPhoto(id, size);
+  }
+  photoLinks(id: string): Promise<PhotoLink[]> {
+    return this.parts.photos.photoLinks(id);
   }
 }

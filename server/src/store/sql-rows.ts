@@ -1,6 +1,7 @@
 // Rows as the SQL stores return them, mapped to records in one place: SQLite gives 0/1
 // and numbers, PostgreSQL booleans and bigint strings.
 import type { UserRecord } from './account-store.ts';
+import type { PhotoInfo, PhotoLink, PhotoStage } from './photo-store.ts';
 import type { SnapshotKind, SnapshotRecord } from './snapshot-store.ts';
 
 /** An `app_user` row. */
@@ -53,4 +54,42 @@ export function snapshotFromRow(r: SnapshotRow): SnapshotRecord {
     createdBy: r.created_by,
     roomCount: r.room_count,
   };
+}
+
+/** A `photo` row without its bytes. */
+export interface PhotoRow {
+  id: string;
+  mime: string;
+  width: number;
+  height: number;
+  taken_at: string | null;
+  created_at: number | string;
+}
+
+export const PHOTO_COLUMNS = 'id, mime, width, height, taken_at, created_at';
+
+export function photoFromRow(r: PhotoRow): PhotoInfo {
+  return {
+    id: r.id,
+    mime: r.mime,
+    width: r.width,
+    height: r.height,
+    takenAt: r.taken_at,
+    createdAt: Number(r.created_at),
+  };
+}
+
+/** A `photo_link` row. */
+export interface PhotoLinkRow {
+  room: string;
+  row_id: string;
+  stage: string;
+  at: number | string;
+  by: string;
+}
+
+export const PHOTO_LINK_COLUMNS = 'room, row_id, stage, at, "by"';
+
+export function photoLinkFromRow(r: PhotoLinkRow): PhotoLink {
+  return { room: r.room, rowId: r.row_id, stage: r.stage as PhotoStage, at: Number(r.at), by: r.by };
 }

@@ -1,10 +1,12 @@
 // The promises every store keeps, as one suite of numbered rules run against each of
 // them (memory, SQLite, PostgreSQL). A new store is done when it passes all of them;
 // a rule broken by one store is broken for the rooms that rely on it.
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { UserRecord } from './account-store.ts';
 import type { AuditEntry } from './audit-store.ts';
+import type { NewPhoto, PhotoLink } from './photo-store.ts';
 import type { SnapshotRecord } from './snapshot-store.ts';
 import type { Store } from './store.ts';
 
@@ -78,6 +80,25 @@ function snapshotRoom(room: string, value: string) {
   const doc = new Y.Doc();
   doc.getMap('rows').set('x', value);
   return { room, state: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc) };
+}
+
+/** A photo whose id is the SHA-256 of its bytes, as the upload route makes them. */
+function photo(text: string, createdAt: number): NewPhoto {
+  const data = new TextEncoder().encode(`full ${text}`);
+  return {
+    id: createHash('sha256').update(data).digest('hex'),
+    mime: 'image/jpeg',
+    width: 1600,
+    height: 1200,
+    takenAt: '2026:12:03 09:15:00',
+    createdAt,
+    data,
+    thumb: new TextEncoder().encode(`thumb ${text}`),
+  };
+}
+
+function photoLink(rowId: string, at: number, stage: PhotoLink['stage'] = 'found'): PhotoLink {
+  return { room: 'ledger.a', rowId, stage, at, by: 'tester' };
 }
 
 /**
@@ -299,6 +320,40 @@ export function storeContractSuite(
       ]);
       expect(times(await store.queryAudit({ room: 'ledger.a', from: 1500, to: 2500 }))).toEqual(['r1@2000']);
       expect(times(await store.queryAudit({ room: 'ledger.a', limit: 1 }))).toEqual(['r2@1000']);
+    });
+
+    it('14. a photo is kept under its id with its thumbnail, read back by size by another instance', async () => {
+      const { store, another } = await dataSet();
+      const p = photo('一', 1000);
+      expect(await store.putPhoto(p, photoLink('row1', 1000))).toBe(true);
+      const second = await another();
+      const { data, thumb, ...info } = p;
+      expect(await second.getPhoto(p.id, 'full')).toEqual({ info, data });
+      expect(await second.getPhoto(p.id, 'thumb')).toEqual({ info, data: thumb });
+      expect(await second.getPhoto('0'.repeat(64), 'full')).toBeNull();
+      expect(await second.photoLinks('0'.repeat(64))).toEqual([]);
+    });
+
+    it('15. the same photo sent from two instances at once is stored once; each row and stage it was sent for is linked once', async () => {
+      const { store, another } = await dataSet();
+      const second = await another();
+      const p = photo('二', 1000);
+      const created = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          (i % 2 ? second : store).putPhoto({ ...p, createdAt: 1000 + i }, photoLink('row1', 1000 + i)),
+        ),
+      );
+      expect(created.filter(Boolean)).toHaveLength(1);
+      await store.putPhoto(p, photoLink('row2', 3000, 'rectified'));
+      await store.putPhoto(p, { ...photoLink('row1', 2000), room: 'ledger.b' });
+      const links = await second.photoLinks(p.id);
+      expect(links.map((l) => `${l.room}/${l.rowId}/${l.stage}`)).toEqual([
+        'ledger.a/row1/found',
+        'ledger.b/row1/found',
+        'ledger.a/row2/rectified',
+      ]);
+      expect(links[0]?.by).toBe('tester');
+      expect((await store.getPhoto(p.id, 'full'))?.data).toEqual(p.data);
     });
   });
 }

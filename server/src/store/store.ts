@@ -1,8 +1,9 @@
-// The persistence boundary, composed of four parts a caller can ask for alone: the room
-// log, accounts, the audit trail and snapshots, plus a few settings and the store's life.
+// The persistence boundary, composed of parts a caller can ask for alone: the room log,
+// accounts, the audit trail, snapshots and photos, plus a few settings and the store's life.
 // SQLite, PostgreSQL and memory implement it; store-contract.ts pins what they promise.
 import type { AccountStore } from './account-store.ts';
 import type { AuditStore } from './audit-store.ts';
+import type { PhotoStore } from './photo-store.ts';
 import type { RoomLogStore } from './room-log-store.ts';
 import type { SnapshotStore } from './snapshot-store.ts';
 
@@ -16,7 +17,7 @@ export interface MetaStore {
 
 export type StoreKind = 'sqlite' | 'postgres' | 'memory';
 
-export interface Store extends RoomLogStore, AccountStore, AuditStore, SnapshotStore, MetaStore {
+export interface Store extends RoomLogStore, AccountStore, AuditStore, SnapshotStore, MetaStore, PhotoStore {
   readonly kind: StoreKind;
   /** Resolves if the store answers; for health checks. */
   ping(): Promise<void>;

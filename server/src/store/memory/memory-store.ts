@@ -2,6 +2,7 @@
 // durability: for in-process tests of the sync core (several "instances" may share one)
 // and for benchmarks that want persistence out of the way.
 import { ComposedStore } from '../composed-store.ts';
+import { MemoryPhotos } from './memory-photos.ts';
 import { MemoryAccounts, MemoryAudit, MemoryMeta } from './memory-records.ts';
 import { MemoryRoomLog } from './memory-room-log.ts';
 import { MemorySnapshots } from './memory-snapshots.ts';
@@ -17,6 +18,7 @@ export class MemoryStore extends ComposedStore {
       audit,
       snapshots: new MemorySnapshots(),
       meta: new MemoryMeta(),
+      photos: new MemoryPhotos(),
     });
   }
 

@@ -65,6 +65,26 @@ const MIGRATIONS: readonly string[] = [
      state_vector BYTEA NOT NULL,
      PRIMARY KEY (snapshot_id, room)
    );`,
+  `CREATE TABLE photo (
+     id TEXT PRIMARY KEY,
+     mime TEXT NOT NULL,
+     width INT NOT NULL,
+     height INT NOT NULL,
+     taken_at TEXT,
+     created_at BIGINT NOT NULL,
+     data BYTEA NOT NULL,
+     thumb BYTEA NOT NULL
+   );
+   CREATE TABLE photo_link (
+     photo_id TEXT NOT NULL REFERENCES photo (id),
+     room TEXT NOT NULL,
+     row_id TEXT NOT NULL,
+     stage TEXT NOT NULL,
+     at BIGINT NOT NULL,
+     "by" TEXT NOT NULL,
+     PRIMARY KEY (photo_id, room, row_id, stage)
+   );
+   CREATE INDEX photo_link_room_row ON photo_link (room, row_id);`,
 ];
 
 /** Serialises migrations of instances starting together. */

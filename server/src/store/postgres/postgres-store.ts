@@ -1,8 +1,9 @@
 // PostgreSQL store, for several server instances sharing rooms: the same log, accounts,
-// audit and snapshots as SQLite, in one database reached through a connection pool.
+// audit, snapshots and photos as SQLite, in one database reached through a connection pool.
 import pg from 'pg';
 import { log } from '../../ops/log.ts';
 import { ComposedStore } from '../composed-store.ts';
+import { PostgresPhotos } from './postgres-photos.ts';
 import { PostgresAccounts, PostgresAudit, PostgresMeta } from './postgres-records.ts';
 import { PostgresRoomLog } from './postgres-room-log.ts';
 import { inTransaction, migratePostgres } from './postgres-schema.ts';
@@ -18,6 +19,7 @@ export class PostgresStore extends ComposedStore {
       audit: new PostgresAudit(pool),
       snapshots: new PostgresSnapshots(pool, (work) => inTransaction(pool, work)),
       meta: new PostgresMeta(pool),
+      photos: new PostgresPhotos(pool, (work) => inTransaction(pool, work)),
     });
   }
 

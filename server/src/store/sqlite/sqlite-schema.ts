@@ -2,7 +2,7 @@
 // (PRAGMA user_version), one transaction per migration.
 import type Database from 'better-sqlite3';
 
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 
 const MIGRATIONS: Record<number, string> = {
   1: `
@@ -66,6 +66,28 @@ const MIGRATIONS: Record<number, string> = {
       state_vector BLOB NOT NULL,
       PRIMARY KEY (snapshot_id, room)
     );
+  `,
+  4: `
+    CREATE TABLE photo (
+      id TEXT PRIMARY KEY,
+      mime TEXT NOT NULL,
+      width INTEGER NOT NULL,
+      height INTEGER NOT NULL,
+      taken_at TEXT,
+      created_at INTEGER NOT NULL,
+      data BLOB NOT NULL,
+      thumb BLOB NOT NULL
+    );
+    CREATE TABLE photo_link (
+      photo_id TEXT NOT NULL REFERENCES photo (id),
+      room TEXT NOT NULL,
+      row_id TEXT NOT NULL,
+      stage TEXT NOT NULL,
+      at INTEGER NOT NULL,
+      "by" TEXT NOT NULL,
+      PRIMARY KEY (photo_id, room, row_id, stage)
+    );
+    CREATE INDEX photo_link_room_row ON photo_link (room, row_id);
   `,
 };
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ComposedStore } from '../composed-store.ts';
 import { SqliteAppendWorker } from './sqlite-append-worker.ts';
+import { SqlitePhotos } from './sqlite-photos.ts';
 import { SqliteAccounts, SqliteAudit, SqliteMeta } from './sqlite-records.ts';
 import { SqliteRoomLog } from './sqlite-room-log.ts';
 import { migrateSqlite } from './sqlite-schema.ts';
@@ -39,6 +40,7 @@ export class SqliteStore extends ComposedStore {
       audit: new SqliteAudit(db),
       snapshots: new SqliteSnapshots(db),
       meta: new SqliteMeta(db),
+      photos: new SqlitePhotos(db),
     });
     this.file = file;
     this.db = db;
