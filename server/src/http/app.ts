@@ -18,6 +18,7 @@ import type { Relay } from '../sync/relay.ts';
 import type { RoomManager } from '../sync/rooms.ts';
 import { authenticate } from './auth.ts';
 import { mountApi } from './routes/api-routes.ts';
+import { mountPhotoRoutes } from './routes/photo-routes.ts';
 import { mountReportsApi } from './routes/reports-api.ts';
 import { mountTotals } from './routes/totals-routes.ts';
 
@@ -95,6 +96,7 @@ export function createApp(ctx: AppContext) {
   mountApi(app as unknown as Hono, { accounts: ctx.accounts, store: ctx.store, addressOf });
   mountTotals(app as unknown as Hono, { accounts: ctx.accounts, store: ctx.store, rooms: ctx.rooms });
   mountReportsApi(app as unknown as Hono, ctx);
+  mountPhotoRoutes(app as unknown as Hono, ctx);
 
   app.get(
     '/sync/:room',

@@ -7,8 +7,6 @@ import {
   isOffice,
   type Principal,
   parseRoomName,
-  type RowValues,
-  readRows,
   roomAccess,
   roomName,
 } from '@civic-ledger/shared';
@@ -16,22 +14,9 @@ import type { Hono } from 'hono';
 import type { Accounts } from '../../auth/accounts.ts';
 import { errorFields, log } from '../../ops/log.ts';
 import type { Store } from '../../store/store.ts';
-import type { RoomPeer } from '../../sync/room.ts';
 import type { RoomManager } from '../../sync/rooms.ts';
 import { authenticate } from '../auth.ts';
-
-/**
- * Stands for this endpoint when it lets go of a room it read: it never joins, so leaving
- * only starts the room's idle timer if nobody else is there (as a connection closed
- * while its room was loading does).
- */
-const READER: RoomPeer = {
-  id: -1,
-  send: () => {},
-  close: () => {},
-  awarenessIds: new Set(),
-  account: null,
-};
+import { roomRows } from '../live-rows.ts';
 
 type Scope = { ok: true; committees: 'all' | string[] } | { ok: false };
 
@@ -47,15 +32,6 @@ function scopeOf(p: Principal, asked: string | undefined): Scope {
   }
   const room = isCommitteeId(asked) ? parseRoomName(roomName('ledger', asked)) : null;
   return room?.ok && roomAccess(p, room.value) !== 'none' ? { ok: true, committees: [asked] } : { ok: false };
-}
-
-/** The rows of a room as they are now: the live document, loaded for the read if need be. */
-async function roomRows(rooms: RoomManager, name: string): Promise<RowValues[]> {
-  const room = await rooms.acquire(name);
-  // Read in the same turn `acquire` resolved in, before an idle unload could start.
-  const rows = readRows(room.doc);
-  rooms.leave(room, READER);
-  return rows;
 }
 
 /** Every committee the district knows: the registry and any committee room ever stored. */
