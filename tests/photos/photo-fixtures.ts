@@ -2,7 +2,7 @@
 // time taken and a GPS position in its EXIF, and a noisy one of a phone camera's size.
 import { randomBytes } from 'node:crypto';
 import exifReader from 'exif-reader';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 
 export const TAKEN_AT = '2026:12:03 09:15:00';
 
@@ -23,18 +23,27 @@ export async function phoneJpeg(width = 2400, height = 1800): Promise<Buffer> {
     .toBuffer();
 }
 
-/**
- * A 4032×3024 JPEG of noise (a 12 MP phone camera's frame), blurred a little so that it
- * compresses to about the 3–5 MB a phone photo weighs. Seeded noise is not needed: the
- * size, not the content, is what is measured.
- */
-export async function noisyPhoneJpeg(): Promise<Buffer> {
+/** The pixels of a 4032×3024 frame (a 12 MP phone camera) of noise, softened a little. */
+export async function noisyFrame(): Promise<Sharp> {
   const width = 4032;
   const height = 3024;
-  return sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } })
-    .blur(0.6)
-    .jpeg({ quality: 88 })
-    .withExif({ IFD2: { DateTimeOriginal: TAKEN_AT } })
+  const raw = await sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } })
+    .blur(0.8)
+    .raw()
+    .toBuffer();
+  return sharp(raw, { raw: { width, height, channels: 3 } });
+}
+
+/**
+ * That frame as a phone JPEG of about 4 MB; `takenAt` differs between calls that want
+ * different bytes (a different photo id). Seeded noise is not needed: the size, not the
+ * content, is what is measured.
+ */
+export async function noisyPhoneJpeg(frame: Sharp, takenAt = TAKEN_AT): Promise<Buffer> {
+  return frame
+    .clone()
+    .jpeg({ quality: 80 })
+    .withExif({ IFD2: { DateTimeOriginal: takenAt } })
     .toBuffer();
 }
 
