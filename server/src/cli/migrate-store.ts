@@ -1,8 +1,8 @@
 // One command to move a SQLite store into PostgreSQL:
 //   corepack pnpm --filter @civic-ledger/server migrate-store --from ./data --to postgres://…
 // Each room's snapshot and log are merged into one snapshot; a room already in the
-// target is merged with it, and kept snapshots the target lacks are copied, so running it
-// twice changes nothing. Stop the servers first.
+// target is merged with it, and kept snapshots and photos (with the rows they were sent
+// for) the target lacks are copied, so running it twice changes nothing. Stop the servers first.
 import path from 'node:path';
 import * as Y from 'yjs';
 import { PostgresStore } from '../store/postgres/postgres-store.ts';
@@ -35,6 +35,14 @@ export async function migrateStore(
   for (const snapshot of await from.listSnapshots()) {
     if (await to.getSnapshot(snapshot.id)) continue;
     await to.putSnapshot(snapshot, await from.loadSnapshotRooms(snapshot.id));
+  }
+  // Photos are immutable too; putPhoto keeps what the target has and adds missing links.
+  for (const id of await from.listPhotoIds()) {
+    const [full, thumb] = await Promise.all([from.getPhoto(id, 'full'), from.getPhoto(id, 'thumb')]);
+    if (!full || !thumb) continue;
+    for (const link of await from.photoLinks(id)) {
+      await to.putPhoto({ ...full.info, data: full.data, thumb: thumb.data }, link);
+    }
   }
   for (const key of META_KEYS) {
     const value = await from.getMeta(key);

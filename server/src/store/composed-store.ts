@@ -109,4 +109,7 @@ export abstract class ComposedStore implements Store {
   photoLinks(id: string): Promise<PhotoLink[]> {
     return this.parts.photos.photoLinks(id);
   }
+  listPhotoIds(): Promise<string[]> {
+    return this.parts.photos.listPhotoIds();
+  }
 }

@@ -48,4 +48,6 @@ export interface PhotoStore {
   getPhoto(id: string, size: PhotoSize): Promise<{ info: PhotoInfo; data: Uint8Array } | null>;
   /** Every row the photo was sent for, oldest first: read rights follow their rooms. */
   photoLinks(id: string): Promise<PhotoLink[]>;
+  /** Every stored photo's id, in order (to copy a store). */
+  listPhotoIds(): Promise<string[]>;
 }

@@ -332,6 +332,9 @@ export function storeContractSuite(
       expect(await second.getPhoto(p.id, 'thumb')).toEqual({ info, data: thumb });
       expect(await second.getPhoto('0'.repeat(64), 'full')).toBeNull();
       expect(await second.photoLinks('0'.repeat(64))).toEqual([]);
+      const other = photo('三', 2000);
+      await second.putPhoto(other, photoLink('row2', 2000));
+      expect(await store.listPhotoIds()).toEqual([p.id, other.id].sort());
     });
 
     it('15. the same photo sent from two instances at once is stored once; each row and stage it was sent for is linked once', async () => {

@@ -27,4 +27,8 @@ export class MemoryPhotos implements PhotoStore {
   async photoLinks(id: string): Promise<PhotoLink[]> {
     return (this.links.get(id) ?? []).map((l) => ({ ...l })).sort((a, b) => a.at - b.at);
   }
+
+  async listPhotoIds(): Promise<string[]> {
+    return [...this.photos.keys()].sort();
+  }
 }

@@ -65,4 +65,9 @@ export class PostgresPhotos implements PhotoStore {
     );
     return rows.map(photoLinkFromRow);
   }
+
+  async listPhotoIds(): Promise<string[]> {
+    const { rows } = await this.pool.query<{ id: string }>('SELECT id FROM photo ORDER BY id COLLATE "C"');
+    return rows.map((r) => r.id);
+  }
 }

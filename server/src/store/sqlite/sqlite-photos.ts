@@ -61,4 +61,11 @@ export class SqlitePhotos implements PhotoStore {
       .all(id)
       .map(photoLinkFromRow);
   }
+
+  async listPhotoIds(): Promise<string[]> {
+    return this.db
+      .prepare<[], { id: string }>('SELECT id FROM photo ORDER BY id')
+      .all()
+      .map((r) => r.id);
+  }
 }
