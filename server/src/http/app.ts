@@ -17,6 +17,7 @@ import { ConnectionRegistry } from '../sync/connection-registry.ts';
 import type { Relay } from '../sync/relay.ts';
 import type { RoomManager } from '../sync/rooms.ts';
 import { authenticate } from './auth.ts';
+import { limitBodies } from './body-limits.ts';
 import { mountApi } from './routes/api-routes.ts';
 import { mountReportsApi } from './routes/reports-api.ts';
 import { mountTotals } from './routes/totals-routes.ts';
@@ -92,6 +93,7 @@ export function createApp(ctx: AppContext) {
     ),
   );
 
+  app.use('/api/*', limitBodies());
   mountApi(app as unknown as Hono, { accounts: ctx.accounts, store: ctx.store, addressOf });
   mountTotals(app as unknown as Hono, { accounts: ctx.accounts, store: ctx.store, rooms: ctx.rooms });
   mountReportsApi(app as unknown as Hono, ctx);
