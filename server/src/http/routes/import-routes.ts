@@ -4,10 +4,8 @@
 import {
   can,
   domainError,
-  headerScore,
   type ImportLookups,
   parseRoomName,
-  previewImport,
   type RefEntry,
   rowsOfTable,
   type SheetCell,
@@ -17,7 +15,8 @@ import type { Hono } from 'hono';
 import type { Accounts } from '../../auth/accounts.ts';
 import { log } from '../../ops/log.ts';
 import type { DistrictReader } from '../../reports/district-state.ts';
-import { readSheetFile, sniffFormat } from '../../reports/sheet-reader.ts';
+import type { ImportPool } from '../../reports/import-pool.ts';
+import { sniffFormat } from '../../reports/sheet-reader.ts';
 import { authenticate } from '../auth.ts';
 
 function badRequest(zh: string, en: string) {
@@ -67,7 +66,10 @@ function entries(rows: readonly Record<string, unknown>[]): RefEntry[] {
     }));
 }
 
-export function mountImportRoutes(app: Hono, deps: { accounts: Accounts; reader: DistrictReader }): void {
+export function mountImportRoutes(
+  app: Hono,
+  deps: { accounts: Accounts; reader: DistrictReader; pool: ImportPool },
+): void {
   // The upload's size is bounded while it is read, in ../body-limits.ts.
   app.post('/api/import/preview', async (c) => {
     const auth = await authenticate(c, deps.accounts);
@@ -118,41 +120,53 @@ export function mountImportRoutes(app: Hono, deps: { accounts: Accounts; reader:
     const target = district?.rooms.find((r) => r.room === room.value.name);
     const schema = district?.schemas.get(room.value.table) ?? schemaForTable(room.value.table);
 
-    const format = sniffFormat(bytes, params.get('format'));
-    const sheet = await readSheetFile(bytes, format, params.get('sheet'), (grid) =>
-      headerScore(grid, schema),
-    );
-    if (!sheet.ok) return c.json({ error: sheet.error }, sheet.error.code === 'import_too_large' ? 413 : 400);
-
     const registry = district?.rooms ?? [];
     const lookups: ImportLookups = {
       site: entries(rowsOfTable(registry, 'sites')),
       person: entries(rowsOfTable(registry, 'people')),
       committee: entries(rowsOfTable(registry, 'committees')),
     };
-    const preview = previewImport({
-      grid: sheet.value.grid,
-      schema,
-      room: room.value,
-      principal: auth.account,
-      lookups,
-      ...(headerRow !== undefined ? { headerRow } : {}),
-      ...(mapping ? { mapping } : {}),
-      ...(fixed ? { fixed } : {}),
-      existingIds: new Set((target?.rows ?? []).map((r) => String(r.id))),
+    const format = sniffFormat(bytes, params.get('format'));
+    // Read and checked in a worker: the event loop keeps answering while it works.
+    const answer = await deps.pool.run({
+      bytes,
+      format,
+      sheet: params.get('sheet'),
+      request: {
+        schema,
+        room: room.value,
+        principal: { role: auth.account.role, committeeId: auth.account.committeeId },
+        lookups,
+        ...(headerRow !== undefined ? { headerRow } : {}),
+        ...(mapping ? { mapping } : {}),
+        ...(fixed ? { fixed } : {}),
+        existingIds: (target?.rows ?? []).map((r) => String(r.id)),
+      },
     });
-    if (!preview.ok) return c.json({ error: preview.error }, 400);
+    if (!answer.ok) {
+      log.warn('import refused', {
+        user: auth.account.username,
+        room: room.value.name,
+        code: answer.error.code,
+      });
+      return c.json(
+        { error: answer.error },
+        answer.status,
+        answer.status === 503 ? { 'retry-after': '30' } : {},
+      );
+    }
+    const preview = answer.value.preview;
     log.info('import preview', {
       user: auth.account.username,
       room: room.value.name,
       format,
-      rows: preview.value.rows.length,
-      rejected: preview.value.rejected.length,
+      rows: preview.rows.length,
+      rejected: preview.rejected.length,
     });
     return c.json({
       format,
-      sheets: sheet.value.sheets,
-      sheet: sheet.value.sheet,
+      sheets: answer.value.sheets,
+      sheet: answer.value.sheet,
       // What the mapping step offers: every field of the room's table.
       fields: schema.fields.map((f) => ({
         key: f.key,
@@ -161,7 +175,7 @@ export function mountImportRoutes(app: Hono, deps: { accounts: Accounts; reader:
         required: f.required === true,
         ...('options' in f ? { options: f.options } : {}),
       })),
-      preview: preview.value,
+      preview,
     });
   });
 }

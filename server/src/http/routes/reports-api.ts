@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import type { Accounts } from '../../auth/accounts.ts';
 import type { ServerConfig } from '../../ops/config.ts';
 import { DistrictReader } from '../../reports/district-state.ts';
+import { ImportPool } from '../../reports/import-pool.ts';
 import { Snapshots } from '../../reports/snapshots.ts';
 import type { Store } from '../../store/store.ts';
 import type { RoomManager } from '../../sync/rooms.ts';
@@ -22,5 +23,5 @@ export function mountReportsApi(
   mountSnapshotRoutes(app, { accounts, store, snapshots, reader, schedule: deps.config.snapshotSchedule });
   mountExportRoutes(app, { accounts, reader });
   mountBulletinRoutes(app, { accounts, store, reader });
-  mountImportRoutes(app, { accounts, reader });
+  mountImportRoutes(app, { accounts, reader, pool: new ImportPool() });
 }

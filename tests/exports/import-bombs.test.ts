@@ -1,0 +1,122 @@
+// Uploads built to be small on the wire and huge once unpacked are refused within a
+// second with a clear message, while /healthz keeps answering: every limit (a part's
+// unpacked size, rows, a cell's length) is checked as the file is read, in a worker
+// thread, never on the event loop that serves health checks and sync.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
+import { manyRowsBomb, sharedStringBomb } from '../support/xlsx-bombs.ts';
+
+let server: ServerProcess;
+
+beforeAll(async () => {
+  server = await startServerProcess();
+  // The first import starts the worker thread; the bombs are timed against a warm one.
+  const warm = await upload(new TextEncoder().encode('点位,类别\r\n桃园菜场,沿街垃圾\r\n'), 'csv');
+  expect(warm.status).toBe(200);
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+function upload(bytes: Uint8Array<ArrayBuffer>, format: 'xlsx' | 'csv') {
+  return fetch(`${server.url}/api/import/preview?room=ledger.taoyuan&format=${format}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}` },
+    body: bytes,
+  });
+}
+
+async function rssMb(): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  return Number(/^civic_ledger_rss_bytes (\d+)/m.exec(text)?.[1]) / 1024 / 1024;
+}
+
+/** Uploads while probing /healthz every 20 ms; the answer, its time and every probe's. */
+async function uploadWhileProbing(bytes: Uint8Array<ArrayBuffer>, format: 'xlsx' | 'csv') {
+  const probes: { status: number; ms: number }[] = [];
+  let uploading = true;
+  const probing = (async () => {
+    while (uploading) {
+      const t = performance.now();
+      const res = await fetch(`${server.url}/healthz`);
+      await res.arrayBuffer();
+      probes.push({ status: res.status, ms: performance.now() - t });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const started = performance.now();
+  const res = await upload(bytes, format);
+  const body = (await res.json()) as { error?: { code: string; message: { en: string } } };
+  const ms = performance.now() - started;
+  uploading = false;
+  await probing;
+  return { status: res.status, body, ms, probes };
+}
+
+function report(name: string, size: number, r: Awaited<ReturnType<typeof uploadWhileProbing>>, rss: number) {
+  const worst = Math.max(...r.probes.map((p) => p.ms));
+  console.log(
+    `${name} (${(size / 1024).toFixed(0)} kB): ${r.status} in ${r.ms.toFixed(0)} ms, "${r.body.error?.message.en}"; ` +
+      `${r.probes.length} /healthz probes, slowest ${worst.toFixed(0)} ms; server RSS ${rss.toFixed(0)} MB`,
+  );
+}
+
+describe('import bombs', () => {
+  it('one shared string of 300 million characters is refused at once, /healthz answering throughout', async () => {
+    const bomb = await sharedStringBomb(300_000_000);
+    expect(bomb.length).toBeLessThan(400 * 1024);
+    const r = await uploadWhileProbing(bomb, 'xlsx');
+    report('shared-string bomb', bomb.length, r, await rssMb());
+    expect(r.status).toBe(413);
+    expect(r.body.error?.code).toBe('import_too_large');
+    expect(r.body.error?.message.en).toMatch(/sharedStrings\.xml is over 32 MB/);
+    expect(r.ms).toBeLessThan(1000);
+    expect(r.probes.length).toBeGreaterThan(0);
+    expect(r.probes.every((p) => p.status === 200)).toBe(true);
+  });
+
+  it('a shared string whose zip entry lies about its size is stopped as it inflates', async () => {
+    const bomb = await sharedStringBomb(300_000_000, true);
+    const r = await uploadWhileProbing(bomb, 'xlsx');
+    report('shared-string bomb, lying size', bomb.length, r, await rssMb());
+    expect(r.status).toBe(413);
+    expect(r.body.error?.message.en).toMatch(/more than 32767 characters/);
+    expect(r.ms).toBeLessThan(1000);
+    expect(r.probes.every((p) => p.status === 200)).toBe(true);
+  });
+
+  it('a sheet of a million rows is refused at the row limit while it is read', async () => {
+    const bomb = await manyRowsBomb(1_000_000);
+    const r = await uploadWhileProbing(bomb, 'xlsx');
+    report('1M-row sheet', bomb.length, r, await rssMb());
+    expect(r.status).toBe(413);
+    expect(r.body.error?.message.en).toMatch(/more than 12000 rows/);
+    expect(r.ms).toBeLessThan(1000);
+    expect(r.probes.every((p) => p.status === 200)).toBe(true);
+  });
+
+  it('a sheet that unpacks past the part bound is stopped by the inflater', async () => {
+    const bomb = await manyRowsBomb(5_000_000);
+    const r = await uploadWhileProbing(bomb, 'xlsx');
+    report('5M-row sheet', bomb.length, r, await rssMb());
+    expect(r.status).toBe(413);
+    expect(r.body.error?.message.en).toMatch(/sheet1\.xml is over 32 MB/);
+    expect(r.ms).toBeLessThan(1000);
+    expect(r.probes.every((p) => p.status === 200)).toBe(true);
+  });
+
+  it('a CSV cell longer than a spreadsheet cell may be is refused', async () => {
+    const csv = new TextEncoder().encode(`点位,描述\r\n桃园菜场,${'长'.repeat(40_000)}\r\n`);
+    const r = await uploadWhileProbing(csv, 'csv');
+    expect(r.status).toBe(413);
+    expect(r.body.error?.message.en).toMatch(/more than 32767 characters/);
+  });
+
+  it('after the bombs an ordinary sheet still reads', async () => {
+    const res = await upload(
+      new TextEncoder().encode('点位,类别,描述\r\n桃园菜场,沿街垃圾,门口垃圾\r\n'),
+      'csv',
+    );
+    expect(res.status).toBe(200);
+  });
+});
