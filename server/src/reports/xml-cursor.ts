@@ -9,7 +9,9 @@ export type XmlEvent = 'open' | 'close' | 'text' | 'end';
 
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-export function decodeXmlText(raw: string): string {
+/** Text as an XML parser gives it: line ends as LF (XML 1.0 §2.11), references decoded. */
+export function decodeXmlText(encoded: string): string {
+  const raw = encoded.includes('\r') ? encoded.replace(/\r\n?/g, '\n') : encoded;
   if (!raw.includes('&')) return raw;
   return raw.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, ref: string) => {
     if (ref[0] !== '#') return NAMED[ref] ?? whole;
@@ -153,6 +155,6 @@ export class XmlCursor {
   /** The current text, decoded. */
   text(): string {
     const raw = this.xml.slice(this.textStart, this.textEnd);
-    return this.verbatim ? raw : decodeXmlText(raw);
+    return this.verbatim ? raw.replace(/\r\n?/g, '\n') : decodeXmlText(raw);
   }
 }
