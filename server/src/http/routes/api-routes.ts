@@ -6,17 +6,15 @@ import type { Accounts } from '../../auth/accounts.ts';
 import { LoginThrottle } from '../../auth/login-throttle.ts';
 import { log } from '../../ops/log.ts';
 import type { Store } from '../../store/store.ts';
-import { authenticate } from '../auth.ts';
+import type { AppEnv } from '../app-env.ts';
+import { addressOf } from '../request-address.ts';
 
-export function mountApi(
-  app: Hono,
-  deps: { accounts: Accounts; store: Store; addressOf: (c: unknown) => string },
-) {
+export function mountApi(app: Hono<AppEnv>, deps: { accounts: Accounts; store: Store }) {
   const throttle = new LoginThrottle();
   const badRequest = () => domainError('bad_request', '请求格式错误', 'send JSON { username, password }');
 
   app.post('/api/login', async (c) => {
-    const address = deps.addressOf(c);
+    const address = addressOf(c);
     let body: unknown;
     try {
       body = await c.req.json();
@@ -49,18 +47,16 @@ export function mountApi(
   });
 
   app.get('/api/me', async (c) => {
-    const auth = await authenticate(c, deps.accounts);
-    if (!auth.ok) return auth.response;
-    const { tokenVersion: _v, ...account } = auth.account;
-    return c.json({ user: account });
+    const account = c.get('account');
+    const { tokenVersion: _v, ...user } = account;
+    return c.json({ user });
   });
 
   app.get('/api/audit', async (c) => {
-    const auth = await authenticate(c, deps.accounts);
-    if (!auth.ok) return auth.response;
+    const account = c.get('account');
     const parsed = parseRoomName(c.req.query('room') ?? '');
     if (!parsed.ok) return c.json({ error: parsed.error }, 400);
-    if (!can(auth.account, 'audit', parsed.value)) {
+    if (!can(account, 'audit', parsed.value)) {
       return c.json({ error: domainError('forbidden', '无权查看此表的记录', 'no access to this room') }, 403);
     }
     const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));

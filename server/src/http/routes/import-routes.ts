@@ -12,12 +12,11 @@ import {
   schemaForTable,
 } from '@civic-ledger/shared';
 import type { Hono } from 'hono';
-import type { Accounts } from '../../auth/accounts.ts';
 import { log } from '../../ops/log.ts';
 import type { DistrictReader } from '../../reports/district-state.ts';
 import type { ImportPool } from '../../reports/import-pool.ts';
 import { sniffFormat } from '../../reports/sheet-reader.ts';
-import { authenticate } from '../auth.ts';
+import type { AppEnv } from '../app-env.ts';
 
 function badRequest(zh: string, en: string) {
   return { error: domainError('bad_request', zh, en) };
@@ -67,13 +66,12 @@ function entries(rows: readonly Record<string, unknown>[]): RefEntry[] {
 }
 
 export function mountImportRoutes(
-  app: Hono,
-  deps: { accounts: Accounts; reader: DistrictReader; pool: ImportPool },
+  app: Hono<AppEnv>,
+  deps: { reader: DistrictReader; pool: ImportPool },
 ): void {
   // The upload's size is bounded while it is read, in ../body-limits.ts.
   app.post('/api/import/preview', async (c) => {
-    const auth = await authenticate(c, deps.accounts);
-    if (!auth.ok) return auth.response;
+    const account = c.get('account');
     // The file comes as multipart form data (field `file`) or as the raw body; the other
     // parameters as form fields or in the query.
     const params = new Map<string, string>(Object.entries(c.req.query()));
@@ -95,7 +93,7 @@ export function mountImportRoutes(
 
     const room = parseRoomName(params.get('room') ?? '');
     if (!room.ok) return c.json({ error: room.error }, 400);
-    if (!can(auth.account, 'write', room.value)) {
+    if (!can(account, 'write', room.value)) {
       return c.json(
         { error: domainError('forbidden', '无权导入到此表', 'no right to write to this room') },
         403,
@@ -135,7 +133,7 @@ export function mountImportRoutes(
       request: {
         schema,
         room: room.value,
-        principal: { role: auth.account.role, committeeId: auth.account.committeeId },
+        principal: { role: account.role, committeeId: account.committeeId },
         lookups,
         ...(headerRow !== undefined ? { headerRow } : {}),
         ...(mapping ? { mapping } : {}),
@@ -145,7 +143,7 @@ export function mountImportRoutes(
     });
     if (!answer.ok) {
       log.warn('import refused', {
-        user: auth.account.username,
+        user: account.username,
         room: room.value.name,
         code: answer.error.code,
       });
@@ -157,7 +155,7 @@ export function mountImportRoutes(
     }
     const preview = answer.value.preview;
     log.info('import preview', {
-      user: auth.account.username,
+      user: account.username,
       room: room.value.name,
       format,
       rows: preview.rows.length,
