@@ -123,7 +123,7 @@ export class ImportPool {
     }
     const started = performance.now();
     const answer = await new Promise<ImportAnswer | Error>((resolve) => {
-      const timer = setTimeout(() => resolve(new Error('time')), this.limits.timeMs);
+      let timer: NodeJS.Timeout | undefined;
       const settle = (value: ImportAnswer | Error) => {
         clearTimeout(timer);
         worker.off('message', onMessage);
@@ -137,6 +137,7 @@ export class ImportPool {
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
+      timer = setTimeout(() => settle(new Error('time')), this.limits.timeMs);
       // Moved, not copied: a view of part of a larger buffer is cut out first.
       const whole =
         job.bytes.byteOffset === 0 && job.bytes.byteLength === job.bytes.buffer.byteLength
@@ -151,8 +152,8 @@ export class ImportPool {
     }
     void worker.terminate();
     const code = (answer as { code?: string }).code;
-    log.warn('import worker stopped', { ms, reason: code ?? answer.message, ...errorFields(answer) });
     if (answer.message === 'time') {
+      log.warn('import worker stopped: out of time', { ms });
       return refusal(
         422,
         'import_too_slow',
@@ -160,6 +161,7 @@ export class ImportPool {
         `the file could not be read within ${this.limits.timeMs / 1000} s: split it and import the parts`,
       );
     }
+    log.warn('import worker stopped', { ms, reason: code ?? answer.message, ...errorFields(answer) });
     if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
       return refusal(
         413,

@@ -59,11 +59,12 @@ export function cellTooLong(limits: SheetLimits, where: string): SheetReadError 
 }
 
 export function partTooLarge(part: string, limit: number): SheetReadError {
-  const mb = Math.round(limit / 1024 / 1024);
+  const size =
+    limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${Math.round(limit / 1024)} kB`;
   return domainError(
     'import_too_large',
-    `文件解压后过大（${part} 超过 ${mb} MB）`,
-    `the file is too large once unpacked (${part} is over ${mb} MB)`,
+    `文件解压后过大（${part} 超过 ${size}）`,
+    `the file is too large once unpacked (${part} is over ${size})`,
   );
 }
 
