@@ -12,11 +12,25 @@ export interface ImportJob {
   readonly request: Omit<ImportRequest, 'grid' | 'existingIds'> & { readonly existingIds: readonly string[] };
 }
 
-export interface ImportResult {
+/** The answer of POST /api/import/preview, as the client reads it. */
+export interface ImportResponse {
   readonly format: SheetFormat;
   readonly sheets: readonly string[];
   readonly sheet: string;
+  /** What the mapping step offers: every field of the room's table. */
+  readonly fields: readonly unknown[];
   readonly preview: ImportPreview;
+}
+
+/**
+ * The response body already written as UTF-8 JSON in the worker and moved, not copied, to
+ * the event loop (thousands of row objects would be cloned and then serialised there),
+ * with the counts the server logs.
+ */
+export interface ImportResult {
+  readonly body: Uint8Array<ArrayBuffer>;
+  readonly rows: number;
+  readonly rejected: number;
 }
 
 export type ImportAnswer =
