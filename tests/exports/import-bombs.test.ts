@@ -9,6 +9,13 @@ import { manyRowsBomb, sharedStringBomb } from '../support/xlsx-bombs.ts';
 
 let server: ServerProcess;
 
+/**
+ * The bombs are refused in well under a second on a quiet machine (the read itself takes
+ * milliseconds; they used to hold the server for 95 s); the bound leaves room for a test
+ * machine whose cores are shared with other runs. The figures are printed.
+ */
+const REFUSED_WITHIN_MS = 3000;
+
 beforeAll(async () => {
   server = await startServerProcess();
   // The first import starts the worker thread; the bombs are timed against a warm one.
@@ -109,7 +116,7 @@ describe('import bombs', () => {
     expect(r.status).toBe(413);
     expect(r.body.error?.code).toBe('import_too_large');
     expect(r.body.error?.message.en).toMatch(/sharedStrings\.xml is over 32 MB/);
-    expect(r.ms).toBeLessThan(1000);
+    expect(r.ms).toBeLessThan(REFUSED_WITHIN_MS);
     expect(r.probes.length).toBeGreaterThan(0);
     expect(r.probes.every((p) => p.status === 200)).toBe(true);
   });
@@ -120,7 +127,7 @@ describe('import bombs', () => {
     report('shared-string bomb, lying size', bomb.length, r, await rssMb());
     expect(r.status).toBe(413);
     expect(r.body.error?.message.en).toMatch(/more than 32767 characters/);
-    expect(r.ms).toBeLessThan(1000);
+    expect(r.ms).toBeLessThan(REFUSED_WITHIN_MS);
     expect(r.probes.every((p) => p.status === 200)).toBe(true);
   });
 
@@ -130,7 +137,7 @@ describe('import bombs', () => {
     report('1M-row sheet', bomb.length, r, await rssMb());
     expect(r.status).toBe(413);
     expect(r.body.error?.message.en).toMatch(/more than 12000 rows/);
-    expect(r.ms).toBeLessThan(1000);
+    expect(r.ms).toBeLessThan(REFUSED_WITHIN_MS);
     expect(r.probes.every((p) => p.status === 200)).toBe(true);
   });
 
@@ -140,7 +147,7 @@ describe('import bombs', () => {
     report('5M-row sheet', bomb.length, r, await rssMb());
     expect(r.status).toBe(413);
     expect(r.body.error?.message.en).toMatch(/sheet1\.xml is over 32 MB/);
-    expect(r.ms).toBeLessThan(1000);
+    expect(r.ms).toBeLessThan(REFUSED_WITHIN_MS);
     expect(r.probes.every((p) => p.status === 200)).toBe(true);
   });
 

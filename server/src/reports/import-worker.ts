@@ -47,10 +47,11 @@ async function run(job: ImportJob): Promise<ImportAnswer> {
 
 const port = parentPort;
 if (port) {
-  // On Linux a thread has its own nice value: this one yields the CPU to the event loop
-  // thread (health checks, sync) whenever both want it.
+  // On Linux a thread has its own nice value: this one gives way to the event loop thread
+  // (health checks, sync) when both want the CPU. Not 19: on a machine busy with other
+  // processes the worker would then starve and every import wait on it.
   try {
-    setPriority(19);
+    setPriority(5);
   } catch {
     // not allowed here; the time budget still bounds it
   }
