@@ -5,13 +5,16 @@
 import {
   can,
   checkTransition,
+  isLedgerStatus,
   isOffice,
   LEDGER_STATUSES,
   type LedgerStatus,
   nextStatuses,
   OFFICE_ONLY_LEDGER_FIELDS,
+  ownCommittee,
   type Principal,
   parseRoomName,
+  seesWholeDistrict,
   type TableName,
 } from '@civic-ledger/shared';
 import { isCommitteeRoute, type Route } from './route.ts';
@@ -21,19 +24,20 @@ export function visibleCommittees<T extends { readonly id: string }>(
   p: Principal,
   committees: readonly T[],
 ): T[] {
-  if (p.role !== 'member') return [...committees];
+  if (seesWholeDistrict(p)) return [...committees];
   return committees.filter((c) => c.id === p.committeeId);
 }
 
 /** Whether the "all committees" view is offered (it opens every committee's room). */
 export function seesAllCommittees(p: Principal): boolean {
-  return p.role !== 'member';
+  return seesWholeDistrict(p);
 }
 
 /** The route to show instead of one outside the account's rights (a member's own committee). */
 export function allowedRoute(p: Principal, route: Route): Route {
-  if (!isCommitteeRoute(route) || p.role !== 'member' || p.committeeId === null) return route;
-  return route.committeeId === p.committeeId ? route : { view: route.view, committeeId: p.committeeId };
+  const own = ownCommittee(p);
+  if (!isCommitteeRoute(route) || own === null) return route;
+  return route.committeeId === own ? route : { view: route.view, committeeId: own };
 }
 
 export type ViewAccess = 'write' | 'read' | 'none';
@@ -54,13 +58,9 @@ export function fieldEditable(p: Principal, table: TableName, key: string): bool
   return !(table === 'ledger' && !isOffice(p) && OFFICE_ONLY_LEDGER_FIELDS.includes(key));
 }
 
-function isStatus(value: unknown): value is LedgerStatus {
-  return LEDGER_STATUSES.some((s) => s.value === value);
-}
-
 /** The statuses the status editor offers: the current one, then the moves this account may make. */
 export function statusOptions(p: Principal, current: unknown): LedgerStatus[] {
-  if (!isStatus(current))
+  if (!isLedgerStatus(current))
     return LEDGER_STATUSES.map((s) => s.value).filter((s) => checkTransition(p, null, s) === null);
   return [current, ...nextStatuses(p, current)];
 }

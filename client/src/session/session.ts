@@ -1,6 +1,6 @@
 // The signed-in account of this browser: the token, when it expires and who it is, kept in
 // localStorage so a reload (even offline) stays signed in until the token expires.
-import { isRole, type Principal, type Role } from '@civic-ledger/shared';
+import { holdsCommittee, isRole, type Principal, type Role } from '@civic-ledger/shared';
 import type { KeyValueStorage } from '../presence/identity.ts';
 
 export interface SessionUser extends Principal {
@@ -33,7 +33,7 @@ export function parseUser(value: unknown): SessionUser | null {
   const v = value as Record<string, unknown>;
   if (!isString(v.id) || !isString(v.username) || !isRole(v.role)) return null;
   const committeeId = isString(v.committeeId) ? v.committeeId : null;
-  if (v.role === 'member' && committeeId === null) return null;
+  if (holdsCommittee(v.role) && committeeId === null) return null;
   const displayName = isString(v.displayName) ? v.displayName : v.username;
   return { id: v.id, username: v.username, displayName, role: v.role, committeeId };
 }

@@ -6,6 +6,7 @@ import {
   type DomainError,
   domainError,
   fail,
+  holdsCommittee,
   isCommitteeId,
   isRole,
   ok,
@@ -80,7 +81,7 @@ export class Accounts {
 
   private validate(role: unknown, committeeId: string | null): AccountError | null {
     if (!isRole(role)) return invalid(`unknown role "${String(role)}"`, `未知角色“${String(role)}”`);
-    if (role === 'member') {
+    if (holdsCommittee(role)) {
       if (!committeeId || !isCommitteeId(committeeId)) {
         return invalid('a committee member needs a valid committee id', '居委工作人员须指定有效的居委编号');
       }
@@ -143,7 +144,7 @@ export class Accounts {
       next.committeeId =
         change.committeeId !== undefined
           ? change.committeeId
-          : next.role === 'member'
+          : holdsCommittee(next.role)
             ? user.committeeId
             : null;
       const bad = this.validate(next.role, next.committeeId);

@@ -1,7 +1,10 @@
-// Reading the caller's token from a request (Authorization: Bearer, or `token` in the
-// query for sockets and downloads) and answering 401 the same way everywhere.
-import type { Context } from 'hono';
-import type { Account, Accounts } from '../auth/accounts.ts';
+// Who is calling: the token read from a request (Authorization: Bearer, or `token` in the
+// query for sockets and downloads), checked against the accounts, and 401 answered the
+// same way everywhere. `requireAccount` does it once for every API route and puts the
+// account on the context; the sync endpoint calls `authenticate` after its own checks.
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Accounts } from '../auth/accounts.ts';
+import type { AppEnv, SignedIn } from './app-env.ts';
 
 export function requestToken(c: Context): string | undefined {
   const header = c.req.header('authorization');
@@ -9,9 +12,7 @@ export function requestToken(c: Context): string | undefined {
   return c.req.query('token') || undefined;
 }
 
-export type Authenticated =
-  | { ok: true; account: Account & { tokenVersion: number } }
-  | { ok: false; response: Response };
+export type Authenticated = { ok: true; account: SignedIn } | { ok: false; response: Response };
 
 export async function authenticate(c: Context, accounts: Accounts): Promise<Authenticated> {
   const token = requestToken(c);
@@ -27,4 +28,18 @@ export async function authenticate(c: Context, accounts: Accounts): Promise<Auth
   const result = await accounts.authenticate(token);
   if (!result.ok) return { ok: false, response: c.json({ error: result.error }, 401) };
   return { ok: true, account: result.value };
+}
+
+/** Routes anyone may call: signing in. */
+const PUBLIC_API = new Set(['/api/login']);
+
+/** Every API route but sign-in answers 401 without a valid token; handlers read `c.var.account`. */
+export function requireAccount(accounts: Accounts): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (PUBLIC_API.has(c.req.path)) return next();
+    const auth = await authenticate(c, accounts);
+    if (!auth.ok) return auth.response;
+    c.set('account', auth.account);
+    return next();
+  };
 }

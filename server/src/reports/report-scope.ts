@@ -10,6 +10,7 @@ import {
   type DomainError,
   domainError,
   isCommitteeId,
+  ownCommittee,
   type Room,
   type RoomRows,
   refNamesOf,
@@ -66,7 +67,7 @@ export function resolveScope(
       refusal: { status: 400, error: domainError('bad_request', '居民区编号无效', 'invalid committee id') },
     };
   }
-  if (committeeId === null && account.role === 'member') committeeId = account.committeeId;
+  if (committeeId === null) committeeId = ownCommittee(account);
   const forbidden = {
     ok: false as const,
     refusal: {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseRoomName } from '../sync/rooms.ts';
-import { can, type Principal, roomAccess, seesWholeDistrict, sitesInScope } from './access.ts';
+import {
+  can,
+  holdsCommittee,
+  ownCommittee,
+  type Principal,
+  roomAccess,
+  seesWholeDistrict,
+  sitesInScope,
+} from './access.ts';
 
 const room = (name: string) => {
   const parsed = parseRoomName(name);
@@ -59,5 +67,18 @@ describe('sites in scope', () => {
 
   it('a member without a committee sees no site', () => {
     expect(sitesInScope({ role: 'member', committeeId: null }, sites)).toEqual([]);
+  });
+});
+
+describe('committee of an account', () => {
+  it('only members belong to a committee', () => {
+    expect(holdsCommittee('member')).toBe(true);
+    for (const role of ['admin', 'staff', 'manager'] as const) expect(holdsCommittee(role)).toBe(false);
+  });
+
+  it('a member is held to its own committee; the office and managers to none', () => {
+    expect(ownCommittee(member)).toBe('taoyuan');
+    for (const p of [admin, staff, manager]) expect(ownCommittee(p)).toBeNull();
+    expect(ownCommittee({ role: 'member', committeeId: null })).toBeNull();
   });
 });

@@ -33,6 +33,19 @@ export function seesWholeDistrict(p: Principal): boolean {
   return isOffice(p) || p.role === 'manager';
 }
 
+/** Whether accounts of this role belong to one committee (and must name it). */
+export function holdsCommittee(role: Role): boolean {
+  return role === 'member';
+}
+
+/**
+ * The committee an account is held to: a member's own; null for those who see the whole
+ * district (and for a member without one, who sees no committee's rooms).
+ */
+export function ownCommittee(p: Principal): string | null {
+  return seesWholeDistrict(p) ? null : p.committeeId;
+}
+
 /**
  * The sites in scope for an account (coverage, live totals): every site of the district for
  * the office and managers, those without a committee included; for a member, the sites of

@@ -97,7 +97,8 @@ export interface TransitionContext {
   readonly now: Date;
 }
 
-function isStatus(value: unknown): value is LedgerStatus {
+/** Whether a stored value is one of the ledger's statuses. */
+export function isLedgerStatus(value: unknown): value is LedgerStatus {
   return LEDGER_STATUSES.some((s) => s.value === value);
 }
 
@@ -118,7 +119,7 @@ export function applyTransition(
   to: LedgerStatus,
   ctx: TransitionContext,
 ): Result<LedgerPatch, DomainError<TransitionErrorCode>> {
-  const from = isStatus(row.status) ? row.status : null;
+  const from = isLedgerStatus(row.status) ? row.status : null;
   if (from === to) return ok({});
   // A status no one knows cannot be moved from; report it as the stored value.
   const refusal =

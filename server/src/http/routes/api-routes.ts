@@ -3,26 +3,31 @@
 import { can, domainError, parseRoomName } from '@civic-ledger/shared';
 import type { Hono } from 'hono';
 import type { Accounts } from '../../auth/accounts.ts';
+import { LoginThrottle } from '../../auth/login-throttle.ts';
 import { log } from '../../ops/log.ts';
 import type { Store } from '../../store/store.ts';
-import { authenticate } from '../auth.ts';
+import type { AppEnv } from '../app-env.ts';
+import { addressOf } from '../request-address.ts';
 
-/** Failed sign-ins allowed per address in a window, against password guessing. */
-const LOGIN_FAILURES = 10;
-const LOGIN_WINDOW_MS = 5 * 60_000;
-
-export function mountApi(
-  app: Hono,
-  deps: { accounts: Accounts; store: Store; addressOf: (c: unknown) => string },
-) {
-  const failures = new Map<string, { count: number; since: number }>();
+export function mountApi(app: Hono<AppEnv>, deps: { accounts: Accounts; store: Store }) {
+  const throttle = new LoginThrottle();
+  const badRequest = () => domainError('bad_request', '请求格式错误', 'send JSON { username, password }');
 
   app.post('/api/login', async (c) => {
-    const address = deps.addressOf(c);
-    const now = Date.now();
-    const seen = failures.get(address);
-    if (seen && now - seen.since < LOGIN_WINDOW_MS && seen.count >= LOGIN_FAILURES) {
-      log.warn('login refused: too many failures', { address });
+    const address = addressOf(c);
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return c.json({ error: badRequest() }, 400);
+    }
+    const { username, password } = (body ?? {}) as { username?: unknown; password?: unknown };
+    if (typeof username !== 'string' || typeof password !== 'string' || password.length > 200) {
+      return c.json({ error: badRequest() }, 400);
+    }
+    const verdict = throttle.check(username, address);
+    if (verdict !== 'allowed') {
+      log.warn('login refused: too many failures', { username: username.slice(0, 40), address, verdict });
       return c.json(
         {
           error: domainError('too_many_attempts', '尝试次数过多，请稍后再试', 'too many attempts: try later'),
@@ -30,48 +35,28 @@ export function mountApi(
         429,
       );
     }
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      return c.json(
-        { error: domainError('bad_request', '请求格式错误', 'send JSON { username, password }') },
-        400,
-      );
-    }
-    const { username, password } = (body ?? {}) as { username?: unknown; password?: unknown };
-    if (typeof username !== 'string' || typeof password !== 'string' || password.length > 200) {
-      return c.json(
-        { error: domainError('bad_request', '请求格式错误', 'send JSON { username, password }') },
-        400,
-      );
-    }
     const result = await deps.accounts.login(username, password);
     if (!result.ok) {
-      const entry = seen && now - seen.since < LOGIN_WINDOW_MS ? seen : { count: 0, since: now };
-      entry.count++;
-      failures.set(address, entry);
+      throttle.failed(username, address);
       log.warn('login failed', { username: username.slice(0, 40), address, code: result.error.code });
       return c.json({ error: result.error }, 401);
     }
-    failures.delete(address);
+    throttle.succeeded(username, address);
     log.info('login', { username, role: result.value.user.role });
     return c.json(result.value);
   });
 
   app.get('/api/me', async (c) => {
-    const auth = await authenticate(c, deps.accounts);
-    if (!auth.ok) return auth.response;
-    const { tokenVersion: _v, ...account } = auth.account;
-    return c.json({ user: account });
+    const account = c.get('account');
+    const { tokenVersion: _v, ...user } = account;
+    return c.json({ user });
   });
 
   app.get('/api/audit', async (c) => {
-    const auth = await authenticate(c, deps.accounts);
-    if (!auth.ok) return auth.response;
+    const account = c.get('account');
     const parsed = parseRoomName(c.req.query('room') ?? '');
     if (!parsed.ok) return c.json({ error: parsed.error }, 400);
-    if (!can(auth.account, 'audit', parsed.value)) {
+    if (!can(account, 'audit', parsed.value)) {
       return c.json({ error: domainError('forbidden', '无权查看此表的记录', 'no access to this room') }, 403);
     }
     const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));

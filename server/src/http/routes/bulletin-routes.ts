@@ -2,13 +2,12 @@
 // the last bulletin, as printable HTML (default) or as JSON for the client to lay out.
 import { addDays, buildBulletin, domainError, isoShanghai, shanghaiDate } from '@civic-ledger/shared';
 import type { Hono } from 'hono';
-import type { Accounts } from '../../auth/accounts.ts';
 import { renderBulletinHtml } from '../../reports/bulletin-html.ts';
 import type { DistrictReader } from '../../reports/district-state.ts';
 import { parseSource, readScope, resolveScope, snapshotNotFound } from '../../reports/report-scope.ts';
 import type { SnapshotRecord } from '../../store/snapshot-store.ts';
 import type { Store } from '../../store/store.ts';
-import { authenticate } from '../auth.ts';
+import type { AppEnv } from '../app-env.ts';
 
 const WEEK_DAYS = 7;
 
@@ -30,14 +29,10 @@ export function previousBulletin(
   return earlier.find((s) => (shanghaiDate(isoShanghai(s.takenAt)) ?? '') <= weekBefore) ?? null;
 }
 
-export function mountBulletinRoutes(
-  app: Hono,
-  deps: { accounts: Accounts; store: Store; reader: DistrictReader },
-): void {
+export function mountBulletinRoutes(app: Hono<AppEnv>, deps: { store: Store; reader: DistrictReader }): void {
   app.get('/api/bulletin', async (c) => {
-    const auth = await authenticate(c, deps.accounts);
-    if (!auth.ok) return auth.response;
-    const scoped = resolveScope(auth.account, 'export', {
+    const account = c.get('account');
+    const scoped = resolveScope(account, 'export', {
       snapshot: c.req.query('snapshot'),
       committee: c.req.query('committee'),
     });

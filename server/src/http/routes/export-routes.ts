@@ -11,12 +11,11 @@ import {
   type TableName,
 } from '@civic-ledger/shared';
 import type { Hono } from 'hono';
-import type { Accounts } from '../../auth/accounts.ts';
 import { log } from '../../ops/log.ts';
 import type { DistrictReader } from '../../reports/district-state.ts';
 import { type ReportScope, readScope, resolveScope, snapshotNotFound } from '../../reports/report-scope.ts';
 import { csvStream, xlsxStream } from '../../reports/spreadsheet-stream.ts';
-import { authenticate } from '../auth.ts';
+import type { AppEnv } from '../app-env.ts';
 
 const CONTENT_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -43,7 +42,7 @@ function fileNames(
   };
 }
 
-export function mountExportRoutes(app: Hono, deps: { accounts: Accounts; reader: DistrictReader }): void {
+export function mountExportRoutes(app: Hono<AppEnv>, deps: { reader: DistrictReader }): void {
   app.get('/api/export/:format', async (c) => {
     const format = c.req.param('format');
     if (format !== 'xlsx' && format !== 'csv') {
@@ -52,9 +51,8 @@ export function mountExportRoutes(app: Hono, deps: { accounts: Accounts; reader:
         404,
       );
     }
-    const auth = await authenticate(c, deps.accounts);
-    if (!auth.ok) return auth.response;
-    const scoped = resolveScope(auth.account, 'export', {
+    const account = c.get('account');
+    const scoped = resolveScope(account, 'export', {
       snapshot: c.req.query('snapshot'),
       committee: c.req.query('committee'),
     });
@@ -89,7 +87,7 @@ export function mountExportRoutes(app: Hono, deps: { accounts: Accounts; reader:
     const { name, ascii } = fileNames(format, content, scope, committeeName, read.view.at);
     const rows = sheets.filter((s) => s.content !== 'totals').reduce((n, s) => n + s.rowCount, 0);
     log.info('export', {
-      user: auth.account.username,
+      user: account.username,
       format,
       content,
       committee: scope.committeeId,

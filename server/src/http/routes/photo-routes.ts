@@ -11,7 +11,7 @@ import { errorFields, log } from '../../ops/log.ts';
 import { PHOTO_STAGES, type PhotoStage } from '../../store/photo-store.ts';
 import type { Store } from '../../store/store.ts';
 import type { RoomManager } from '../../sync/rooms.ts';
-import { authenticate } from '../auth.ts';
+import type { AppEnv } from '../app-env.ts';
 import { readBounded } from '../bounded-body.ts';
 import { imageFormatOf } from '../image-signature.ts';
 import { roomHasRow } from '../live-rows.ts';
@@ -21,6 +21,8 @@ import { processPhoto } from '../photo-image.ts';
 export const MAX_PHOTO_BYTES = 15 * 1024 * 1024;
 /** Room for the form's other fields and boundaries around the file. */
 const FORM_OVERHEAD_BYTES = 64 * 1024;
+/** The largest upload body: the photo and its form fields. */
+export const PHOTO_UPLOAD_BYTES = MAX_PHOTO_BYTES + FORM_OVERHEAD_BYTES;
 
 const PHOTO_ID = /^[0-9a-f]{64}$/;
 const CACHE_FOREVER = 'private, max-age=31536000, immutable';
@@ -29,7 +31,7 @@ function refusal(code: string, zh: string, en: string) {
   return { error: domainError(code, zh, en) };
 }
 
-const tooLarge = () =>
+export const photoTooLarge = () =>
   domainError(
     'photo_too_large',
     `照片不能超过 ${MAX_PHOTO_BYTES / 1024 / 1024} MB`,
@@ -67,7 +69,7 @@ async function readUpload(c: Context): Promise<Upload> {
       ),
     );
   }
-  const body = await readBounded(c.req.raw, MAX_PHOTO_BYTES + FORM_OVERHEAD_BYTES, tooLarge);
+  const body = await readBounded(c.req.raw, PHOTO_UPLOAD_BYTES, photoTooLarge);
   if (!body.ok) return no(body.error.code === 'photo_too_large' ? 413 : 400, { error: body.error });
   const form = await new Response(body.value, { headers: { 'content-type': type } })
     .formData()
@@ -76,7 +78,7 @@ async function readUpload(c: Context): Promise<Upload> {
   const file = form.get('file');
   if (!(file instanceof File))
     return no(400, refusal('photo_missing', '请选择照片', 'send the photo in the "file" field'));
-  if (file.size > MAX_PHOTO_BYTES) return no(413, { error: tooLarge() });
+  if (file.size > MAX_PHOTO_BYTES) return no(413, { error: photoTooLarge() });
   if (file.size === 0) return no(400, refusal('photo_missing', '照片文件是空的', 'the photo file is empty'));
   const room = parseRoomName(String(form.get('room') ?? ''));
   if (!room.ok) return no(400, { error: room.error });
@@ -98,14 +100,13 @@ async function readUpload(c: Context): Promise<Upload> {
   return { ok: true, file, room: room.value, rowId, stage };
 }
 
-export function mountPhotoRoutes(app: Hono, deps: Deps): void {
+export function mountPhotoRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.post('/api/photos', async (c) => {
-    const auth = await authenticate(c, deps.accounts);
-    if (!auth.ok) return auth.response;
+    const account = c.get('account');
     const upload = await readUpload(c);
     if (!upload.ok) return upload.response;
     const { file, room, rowId, stage } = upload;
-    if (!can(auth.account, 'write', room)) {
+    if (!can(account, 'write', room)) {
       return c.json(refusal('forbidden', '无权为此表上传照片', 'no right to add photos to this room'), 403);
     }
     if (!(await roomHasRow(deps.rooms, room.name, rowId))) {
@@ -131,7 +132,7 @@ export function mountPhotoRoutes(app: Hono, deps: Deps): void {
     const photo = processed.value;
     const id = createHash('sha256').update(photo.data).digest('hex');
     const now = Date.now();
-    const by = auth.account.username;
+    const by = account.username;
     try {
       await deps.store.putPhoto(
         {
@@ -172,8 +173,7 @@ export function mountPhotoRoutes(app: Hono, deps: Deps): void {
   });
 
   app.get('/api/photos/:id', async (c) => {
-    const auth = await authenticate(c, deps.accounts);
-    if (!auth.ok) return auth.response;
+    const account = c.get('account');
     const id = c.req.param('id');
     const size = c.req.query('size') === 'thumb' ? 'thumb' : 'full';
     const unknown = () => c.json(refusal('photo_not_found', '没有这张照片', 'no such photo'), 404);
@@ -183,7 +183,7 @@ export function mountPhotoRoutes(app: Hono, deps: Deps): void {
     if (links.length === 0) return unknown();
     const readable = links.some((l) => {
       const room = parseRoomName(l.room);
-      return room.ok && can(auth.account, 'read', room.value);
+      return room.ok && can(account, 'read', room.value);
     });
     if (!readable) return c.json(refusal('forbidden', '无权查看这张照片', 'no access to this photo'), 403);
     const etag = size === 'thumb' ? `"${id}-thumb"` : `"${id}"`;

@@ -8,8 +8,7 @@ import {
   isoShanghai,
   parseRoomName,
 } from '@civic-ledger/shared';
-import type { Hono } from 'hono';
-import type { Accounts } from '../../auth/accounts.ts';
+import type { Handler, Hono } from 'hono';
 import { log } from '../../ops/log.ts';
 import type { DistrictReader } from '../../reports/district-state.ts';
 import { parseSource, readScope, resolveScope, snapshotNotFound } from '../../reports/report-scope.ts';
@@ -17,27 +16,27 @@ import { nextSlot } from '../../reports/snapshot-schedule.ts';
 import type { Snapshots } from '../../reports/snapshots.ts';
 import type { SnapshotKind } from '../../store/snapshot-store.ts';
 import type { Store } from '../../store/store.ts';
-import { authenticate } from '../auth.ts';
+import type { AppEnv } from '../app-env.ts';
 
 function forbidden(zh: string, en: string) {
   return { error: domainError('forbidden', zh, en) };
 }
 
-export function mountSnapshotRoutes(
-  app: Hono,
-  deps: {
-    accounts: Accounts;
-    store: Store;
-    snapshots: Snapshots;
-    reader: DistrictReader;
-    schedule: readonly string[];
-  },
-): void {
-  app.post('/api/snapshots', async (c) => {
-    const auth = await authenticate(c, deps.accounts);
-    if (!auth.ok) return auth.response;
+type Deps = {
+  store: Store;
+  snapshots: Snapshots;
+  reader: DistrictReader;
+  schedule: readonly string[];
+};
+/** A handler of this API; `P` types the path parameters. */
+type Route<P extends string = string> = Handler<AppEnv, P>;
+
+/** POST /api/snapshots: freezes every room now (whoever may export the whole district). */
+function takeSnapshot(deps: Deps): Route {
+  return async (c) => {
+    const account = c.get('account');
     // Whoever may export the whole district may freeze it.
-    if (!can(auth.account, 'export', null)) {
+    if (!can(account, 'export', null)) {
       return c.json(
         forbidden('只有街道和领导可以生成快照', 'only the office and managers take snapshots'),
         403,
@@ -65,33 +64,35 @@ export function mountSnapshotRoutes(
     }
     const snapshot = await deps.snapshots.take({
       kind,
-      createdBy: auth.account.username,
+      createdBy: account.username,
       ...(typeof body.label === 'string' ? { label: body.label } : {}),
     });
     return c.json({ snapshot }, 201);
-  });
+  };
+}
 
-  app.get('/api/snapshots', async (c) => {
-    const auth = await authenticate(c, deps.accounts);
-    if (!auth.ok) return auth.response;
+/** GET /api/snapshots: every snapshot, newest first, and the daily schedule. */
+function listSnapshots(deps: Deps): Route {
+  return async (c) => {
     const next = nextSlot(deps.schedule, new Date());
     return c.json({
       snapshots: await deps.store.listSnapshots(),
       schedule: { times: deps.schedule, next: next ? isoShanghai(next.at) : null },
     });
-  });
+  };
+}
 
-  // Registered before /:id so that "diff" is not taken for an id.
-  app.get('/api/snapshots/diff', async (c) => {
-    const auth = await authenticate(c, deps.accounts);
-    if (!auth.ok) return auth.response;
+/** GET /api/snapshots/diff: two states of the district (or one committee) compared. */
+function compareSnapshots(deps: Deps): Route {
+  return async (c) => {
+    const account = c.get('account');
     let fromParam = c.req.query('from');
     if (fromParam === undefined || fromParam === '') {
       const [latest] = await deps.store.listSnapshots();
       if (!latest) return c.json({ error: snapshotNotFound() }, 404);
       fromParam = latest.id;
     }
-    const from = resolveScope(auth.account, 'read', {
+    const from = resolveScope(account, 'read', {
       snapshot: fromParam,
       committee: c.req.query('committee'),
     });
@@ -115,28 +116,32 @@ export function mountSnapshotRoutes(
       committeeId: from.scope.committeeId,
       ...compared,
     });
-  });
+  };
+}
 
-  app.get('/api/snapshots/:id', async (c) => {
-    const auth = await authenticate(c, deps.accounts);
-    if (!auth.ok) return auth.response;
+/** GET /api/snapshots/<id>: one snapshot and the rooms in it the caller may read. */
+function openSnapshot(deps: Deps): Route<'/api/snapshots/:id'> {
+  return async (c) => {
+    const account = c.get('account');
     const snapshot = await deps.store.getSnapshot(c.req.param('id'));
     if (!snapshot) return c.json({ error: snapshotNotFound() }, 404);
     const rooms = (await deps.store.loadSnapshotRooms(snapshot.id))
       .map((r) => r.room)
       .filter((name) => {
         const parsed = parseRoomName(name);
-        return parsed.ok && can(auth.account, 'read', parsed.value);
+        return parsed.ok && can(account, 'read', parsed.value);
       });
     return c.json({ snapshot, rooms });
-  });
+  };
+}
 
-  app.get('/api/snapshots/:id/rooms/:room', async (c) => {
-    const auth = await authenticate(c, deps.accounts);
-    if (!auth.ok) return auth.response;
+/** GET /api/snapshots/<id>/rooms/<room>: the room as it was, one binary Yjs update. */
+function snapshotRoom(deps: Deps): Route<'/api/snapshots/:id/rooms/:room'> {
+  return async (c) => {
+    const account = c.get('account');
     const room = parseRoomName(c.req.param('room'));
     if (!room.ok) return c.json({ error: room.error }, 400);
-    if (!can(auth.account, 'read', room.value)) {
+    if (!can(account, 'read', room.value)) {
       return c.json(forbidden('无权查看此表', 'no access to this room'), 403);
     }
     const snapshot = await deps.store.getSnapshot(c.req.param('id'));
@@ -159,16 +164,28 @@ export function mountSnapshotRoutes(
         'x-state-vector': Buffer.from(stored.stateVector).toString('base64'),
       },
     });
-  });
+  };
+}
 
-  app.delete('/api/snapshots/:id', async (c) => {
-    const auth = await authenticate(c, deps.accounts);
-    if (!auth.ok) return auth.response;
-    if (!isOffice(auth.account))
+/** DELETE /api/snapshots/<id>: office only. */
+function deleteSnapshot(deps: Deps): Route<'/api/snapshots/:id'> {
+  return async (c) => {
+    const account = c.get('account');
+    if (!isOffice(account))
       return c.json(forbidden('只有街道可以删除快照', 'only the office deletes snapshots'), 403);
     const deleted = await deps.store.deleteSnapshot(c.req.param('id'));
     if (!deleted) return c.json({ error: snapshotNotFound() }, 404);
-    log.info('snapshot deleted', { id: c.req.param('id'), user: auth.account.username });
+    log.info('snapshot deleted', { id: c.req.param('id'), user: account.username });
     return c.json({ deleted: true });
-  });
+  };
+}
+
+export function mountSnapshotRoutes(app: Hono<AppEnv>, deps: Deps): void {
+  app.post('/api/snapshots', takeSnapshot(deps));
+  app.get('/api/snapshots', listSnapshots(deps));
+  // Registered before /:id so that "diff" is not taken for an id.
+  app.get('/api/snapshots/diff', compareSnapshots(deps));
+  app.get('/api/snapshots/:id', openSnapshot(deps));
+  app.get('/api/snapshots/:id/rooms/:room', snapshotRoom(deps));
+  app.delete('/api/snapshots/:id', deleteSnapshot(deps));
 }

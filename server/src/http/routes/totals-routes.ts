@@ -4,18 +4,17 @@ import {
   computeTotals,
   domainError,
   isCommitteeId,
-  isOffice,
   type Principal,
   parseRoomName,
   roomAccess,
   roomName,
+  seesWholeDistrict,
 } from '@civic-ledger/shared';
 import type { Hono } from 'hono';
-import type { Accounts } from '../../auth/accounts.ts';
 import { errorFields, log } from '../../ops/log.ts';
 import type { Store } from '../../store/store.ts';
 import type { RoomManager } from '../../sync/rooms.ts';
-import { authenticate } from '../auth.ts';
+import type { AppEnv } from '../app-env.ts';
 import { roomRows } from '../live-rows.ts';
 
 type Scope = { ok: true; committees: 'all' | string[] } | { ok: false };
@@ -27,7 +26,7 @@ type Scope = { ok: true; committees: 'all' | string[] } | { ok: false };
  */
 function scopeOf(p: Principal, asked: string | undefined): Scope {
   if (asked === undefined) {
-    if (isOffice(p) || p.role === 'manager') return { ok: true, committees: 'all' };
+    if (seesWholeDistrict(p)) return { ok: true, committees: 'all' };
     return p.committeeId === null ? { ok: false } : { ok: true, committees: [p.committeeId] };
   }
   const room = isCommitteeId(asked) ? parseRoomName(roomName('ledger', asked)) : null;
@@ -52,11 +51,10 @@ function withoutIds(key: string, value: unknown): unknown {
   return key === 'ids' || key === 'shiftIds' ? undefined : value;
 }
 
-export function mountTotals(app: Hono, deps: { accounts: Accounts; store: Store; rooms: RoomManager }) {
+export function mountTotals(app: Hono<AppEnv>, deps: { store: Store; rooms: RoomManager }) {
   app.get('/api/totals', async (c) => {
-    const auth = await authenticate(c, deps.accounts);
-    if (!auth.ok) return auth.response;
-    const scope = scopeOf(auth.account, c.req.query('committee') || undefined);
+    const account = c.get('account');
+    const scope = scopeOf(account, c.req.query('committee') || undefined);
     if (!scope.ok) {
       return c.json(
         {
@@ -88,7 +86,7 @@ export function mountTotals(app: Hono, deps: { accounts: Accounts; store: Store;
       const json = c.req.query('ids') === '0' ? JSON.stringify(body, withoutIds) : JSON.stringify(body);
       return c.body(json, 200, { 'content-type': 'application/json; charset=utf-8' });
     } catch (err) {
-      log.error('totals failed', { user: auth.account.username, ...errorFields(err) });
+      log.error('totals failed', { user: account.username, ...errorFields(err) });
       return c.json(
         {
           error: domainError(
