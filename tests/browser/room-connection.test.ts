@@ -9,6 +9,7 @@ import { LocalStore } from '../../client/src/sync/local-store.ts';
 import { manualOnlineSignal } from '../../client/src/sync/online-signal.ts';
 import { RoomConnection } from '../../client/src/sync/room-connection.ts';
 import { RoomPool } from '../../client/src/sync/room-pool.ts';
+import { login } from '../support/accounts.ts';
 import { connectClient, type TestClient, waitFor, whenSynced } from '../support/clients.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 import { readStoredRoom } from '../support/stored-doc.ts';
@@ -31,12 +32,17 @@ function freshStore(): LocalStore {
   return store;
 }
 
-function open(store: LocalStore, online = manualOnlineSignal(true)): RoomConnection {
-  const connection = new RoomConnection('ledger.taoyuan', {
+function open(
+  store: LocalStore,
+  online = manualOnlineSignal(true),
+  room = 'ledger.taoyuan',
+  token = server.token,
+): RoomConnection {
+  const connection = new RoomConnection(room, {
     store,
     serverUrl: server.wsUrl,
     online,
-    params: server.token ? { token: server.token } : {},
+    params: token ? { token } : {},
     WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
     confirmDelayMs: 20,
   });
@@ -103,6 +109,28 @@ describe('room connection of the browser client', () => {
     connection.provider.ws?.close();
     await waitFor(() => connection.getStatus().network !== 'online', 5000, 'drop noticed');
     await waitFor(() => connection.getStatus().network === 'online', 10_000, 'reconnected');
+  });
+
+  it('a read-only room that was only read shows no refusal, on a first visit or a later one', async () => {
+    const token = await login(server.url, 'member', 'civic-member-2026');
+    const store = freshStore();
+    const online = manualOnlineSignal(true);
+    for (const visit of [1, 2, 3]) {
+      const connection = open(store, online, 'sites', token);
+      await connection.whenSynced();
+      // The server's answer to the provider's (empty) sync step 2 comes after the sync.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(connection.getStatus().error, `visit ${visit}`).toBeNull();
+      await connection.flushLocal();
+      await connection.destroy();
+    }
+    // A real edit in a read-only room is refused, and that is said.
+    const connection = open(store, online, 'sites', token);
+    await connection.whenSynced();
+    const siteId = [...connection.doc.getMap('rows').keys()].sort()[0]!;
+    setCell(connection.doc, siteId, 'address', '只读测试路 1 号');
+    await waitFor(() => connection.getStatus().error !== null, 10_000, 'the refusal');
+    expect(connection.getStatus().error?.code).toBe('sync_read_only');
   });
 
   it('a change the server refuses (4422) is not resent: the room is reset from the server', async () => {

@@ -154,17 +154,19 @@ export class RoomConnection {
       decoder.pos = decoder.arr.length;
       if (id !== null) this.onConfirmed(id);
     };
-    // y-protocols auth: the server dropped an update of a read-only connection.
+    // y-protocols auth: the server dropped an update of a read-only connection. The provider
+    // answers every sync step 1 with a step 2 (usually empty) that a read-only room also
+    // denies, so this is news only when an edit of ours is still unconfirmed.
     this.provider.messageHandlers[MessageType.auth] = (_encoder, decoder) => {
       const denied = decoding.readVarUint(decoder) === 0;
-      const reason = denied ? decoding.readVarString(decoder) : '';
+      if (denied) decoding.readVarString(decoder);
       decoder.pos = decoder.arr.length;
-      if (denied)
+      if (denied && this.tracker.unconfirmedEdits > 0)
         this.setError(
           domainError(
             'sync_read_only',
-            `只读：服务器未保存本机的修改（${reason}）`,
-            `Read-only: the server did not keep a change from here (${reason})`,
+            '只读：服务器未保存本机的修改',
+            'Read-only: the server did not keep a change from here',
           ),
         );
     };
