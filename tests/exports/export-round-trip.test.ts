@@ -155,7 +155,7 @@ describe('export round trip', () => {
     totals?.eachRow((row) => figures.set(String(row.getCell(1).value), row.getCell(2).value));
     expect(figures.get('问题总数')).toBe(3);
     expect(figures.get('已销账')).toBe(1);
-    expect(figures.get('回潮问题')).toBe(1);
+    expect(figures.get('曾回潮')).toBe(1);
     expect(figures.get('销账率')).toBeCloseTo(1 / 3, 6);
   });
 

@@ -1,4 +1,5 @@
 // Interface text of the live totals page, Chinese first; English has every key.
+import { RECURRENCE_LABELS } from '@civic-ledger/shared';
 export const dashboardZh = {
   'nav.dashboard': '实时汇总',
   'dashboard.title': '实时汇总 · 16:00 指挥部例会',
@@ -16,7 +17,7 @@ export const dashboardZh = {
   'figure.foundToday': '今日发现',
   'figure.closedToday': '今日销账',
   'figure.overdue': '超期未整改',
-  'figure.recurred': '回潮',
+  'figure.recurred': RECURRENCE_LABELS.ever['zh-CN'],
   'figure.resolutionRate': '销账率',
   'figure.onTimeRate': '按时销账率',
   'figure.coverage': '今日排班覆盖率',
@@ -40,7 +41,7 @@ export const dashboardZh = {
   'trend.bar': '{day}{series} {n} 件',
   'trend.desc': '每天发现的问题数与销账数，柱形可点击查看对应的行',
   'ranking.title': '居民区排名（按销账率）',
-  'ranking.desc': '销账率高者在前；相同时看按时销账率、超期和回潮',
+  'ranking.desc': '销账率高者在前；相同时看按时销账率、超期和曾回潮',
   'ranking.bar': '第 {rank} 名 {name}：销账率 {rate}',
   'ranking.empty': '还没有居民区',
   'drill.count': '共 {n} 条',
@@ -75,7 +76,7 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   'figure.foundToday': 'Found today',
   'figure.closedToday': 'Closed today',
   'figure.overdue': 'Overdue',
-  'figure.recurred': 'Recurred',
+  'figure.recurred': RECURRENCE_LABELS.ever.en,
   'figure.resolutionRate': 'Resolution rate',
   'figure.onTimeRate': 'On-time rate',
   'figure.coverage': "Today's roster coverage",
@@ -99,7 +100,7 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   'trend.bar': '{day} {series}: {n}',
   'trend.desc': 'Issues found and closed each day; click a bar to see its rows',
   'ranking.title': 'Committee ranking (by resolution rate)',
-  'ranking.desc': 'Highest resolution rate first; then on-time rate, overdue and recurred',
+  'ranking.desc': 'Highest resolution rate first; then on-time rate, overdue and ever recurred',
   'ranking.bar': 'No. {rank} {name}: resolution rate {rate}',
   'ranking.empty': 'No committees yet',
   'drill.count': '{n} rows',
