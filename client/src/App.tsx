@@ -4,8 +4,8 @@
 // the copies on this device stay.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { AppHeader } from './app/AppHeader.tsx';
-import { allowedRoute } from './app/rights.ts';
-import { isTableRoute, parseRoute, type Route, routePath, routeRooms } from './app/route.ts';
+import { allowedRoute, routeForPath } from './app/rights.ts';
+import { isTableRoute, type Route, routePath, routeRooms } from './app/route.ts';
 import { DashboardPage } from './dashboard/DashboardPage.tsx';
 import { CoveragePage } from './duty/CoveragePage.tsx';
 import { I18nProvider, useI18n } from './i18n/I18nContext.tsx';
@@ -149,7 +149,7 @@ function SignedIn({ pool, session, onSignOut, notices, onDismiss }: SignedInProp
   const user = session.user;
   const lookups = useLookups(pool);
   const online = useOnline();
-  const [route, setRoute] = useState<Route>(() => allowedRoute(user, parseRoute(location.pathname)));
+  const [route, setRoute] = useState<Route>(() => routeForPath(user, location.pathname));
   const [identity, setIdentity] = useState<Identity>(() => {
     const next = accountIdentity(loadIdentity(safeStorage()), user);
     saveIdentity(safeStorage(), next);
@@ -159,7 +159,7 @@ function SignedIn({ pool, session, onSignOut, notices, onDismiss }: SignedInProp
 
   useEffect(() => {
     void requestPersistentStorage().then(setStorage);
-    const onPop = () => setRoute(allowedRoute(user, parseRoute(location.pathname)));
+    const onPop = () => setRoute(routeForPath(user, location.pathname));
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, [user]);

@@ -29,6 +29,11 @@ export function isTableRoute(route: Route): route is TableRoute {
 
 export const DEFAULT_ROUTE: Route = { view: 'ledger', committeeId: 'all' };
 
+/** The address with no page in it: each account's first page. */
+export function isHomePath(pathname: string): boolean {
+  return pathname.split('/').every((part) => part === '');
+}
+
 export function parseRoute(pathname: string): Route {
   const [view, committee] = pathname.split('/').filter((part) => part !== '');
   if (view === 'sites' || view === 'committees') return { view };
