@@ -175,5 +175,16 @@ export function columnDefs(
     if (field.key === 'createdBy' || field.key === 'updatedAt') def.hide = true;
     defs.push(def);
   }
-  return defs;
+  return schema.table === 'ledger' ? pinBesideCode(defs) : defs;
+}
+
+/** Ledger columns kept in sight beside the code at any width: where an issue stands and by when. */
+const PINNED_LEDGER_COLUMNS = ['status', 'deadline'];
+
+/** The ledger's code, status and deadline first and pinned left; the rest in schema order. */
+function pinBesideCode(defs: ColDef<GridRow>[]): ColDef<GridRow>[] {
+  const pinned = PINNED_LEDGER_COLUMNS.flatMap((key) => defs.filter((d) => d.colId === key));
+  const rest = defs.filter((d) => !PINNED_LEDGER_COLUMNS.includes(String(d.colId)));
+  const at = rest.findIndex((d) => d.colId === 'id') + 1;
+  return [...rest.slice(0, at), ...pinned.map((d) => ({ ...d, pinned: 'left' as const })), ...rest.slice(at)];
 }

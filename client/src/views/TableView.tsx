@@ -18,6 +18,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { canSeeHistory, viewAccess } from '../app/rights.ts';
 import type { EditOutcome } from '../grid/cell-edits.ts';
+import { columnLayoutKey } from '../grid/column-layout.ts';
 import { hasOverdueRows } from '../grid/row-classes.ts';
 import { type GridHandle, type GridStats, TableGrid } from '../grid/TableGrid.tsx';
 import { LOCAL_EDIT, UndoHistory } from '../grid/undo-history.ts';
@@ -356,6 +357,12 @@ export function TableView(props: TableViewProps) {
             onStats={(next) => setStats((prev) => (sameStats(prev, next) ? prev : next))}
             onError={(e) => show(notice('error', e.message[locale]))}
             onReady={setHandle}
+            // One layout for a table over every committee (with its committee column), one
+            // for a single committee's.
+            layoutKey={columnLayoutKey(
+              props.session.user.username,
+              props.committeeId === null ? table : `${table}.committee`,
+            )}
           />
         )}
         {historyRow && (
