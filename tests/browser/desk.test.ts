@@ -179,14 +179,17 @@ describe.skipIf(!hasChromium())('the desk at 1366×768', () => {
     for (const path of ['/dashboard', '/sites', '/coverage', '/dashboard', '/sites', '/coverage']) {
       await page.goto(`${server.url}${path}`);
       await waitUntil(
-        () => page.evaluate(() => /在线|已全部载入|覆盖率/.test(document.body.innerText)),
+        () => page.evaluate(() => /在线|已全部载入|覆盖率/.test(document.body.textContent ?? '')),
         (online) => online,
         `${path} online`,
         20_000,
       );
       // The server's answer to the provider's sync step 2 arrives just after the sync.
       await page.waitForTimeout(1500);
-      expect(await page.evaluate(() => document.body.innerText.includes('只读：服务器')), path).toBe(false);
+      expect(
+        await page.evaluate(() => (document.body.textContent ?? '').includes('只读：服务器')),
+        path,
+      ).toBe(false);
     }
   }, 120_000);
 });
