@@ -23,6 +23,7 @@ import {
 } from './session/session.ts';
 import { fetchMe } from './session/session-api.ts';
 import { SnapshotsPage } from './snapshots/SnapshotsPage.tsx';
+import { refusalReason } from './sync/refusal-reason.ts';
 import { createBrowserRoomPool, type RoomPool } from './sync/room-pool.ts';
 import { requestPersistentStorage, type StoragePersistence } from './sync/storage-persistence.ts';
 import type { LocalRules } from './table/local-rules.ts';
@@ -65,11 +66,13 @@ const TOKEN_PROBE_MS = 5_000;
 
 function Shell(props: ShellProps) {
   const { session, onSignOut } = props;
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [pool, setPool] = useState<RoomPool | null>(null);
   const [appNotices, setAppNotices] = useState<Notice[]>([]);
   const tRef = useRef(t);
   tRef.current = t;
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
   const sessionRef = useRef(session);
   sessionRef.current = session;
   const token = session.token;
@@ -95,7 +98,10 @@ function Shell(props: ShellProps) {
         // same refused change on every reconnect would loop forever.
         setAppNotices((list) => [
           ...list,
-          notice('error', tRef.current('rules.serverRefused', { room, reason })),
+          notice(
+            'error',
+            tRef.current('rules.serverRefused', { room, reason: refusalReason(reason, localeRef.current) }),
+          ),
         ]);
         void created.reset(room);
       },

@@ -192,4 +192,37 @@ describe.skipIf(!hasChromium())('the desk at 1366×768', () => {
       ).toBe(false);
     }
   }, 120_000);
+
+  it('in English, a label cut by a narrow column can be read whole in its tooltip', async () => {
+    const page = await signedIn('staff');
+    await openGrid(page, `${server.url}/ledger/all`);
+    await page.getByTestId('language-switch').click();
+    await waitUntil(
+      () => page.locator('.ag-header-cell[col-id="category"] .ag-header-cell-text').first().textContent(),
+      (t) => t === 'Category',
+      'English headers',
+    );
+    const rowId = await rowIdAt(page, 0);
+    const category = cell(page, rowId, 'category');
+    const shown = await cellText(page, rowId, 'category');
+    expect(shown).not.toBe('');
+    await category.hover();
+    await waitUntil(
+      () =>
+        page
+          .locator(`.ag-row[row-id="${rowId}"] [title]`)
+          .evaluateAll((els) => els.map((e) => e.getAttribute('title'))),
+      (titles) => titles.includes(shown),
+      'the whole label as a tooltip',
+    );
+    await page.locator('.ag-header-cell[col-id="description"]').first().hover();
+    expect(
+      await page
+        .locator(
+          '.ag-header-cell[col-id="description"] [title], .ag-header-cell[col-id="description"][title]',
+        )
+        .first()
+        .getAttribute('title'),
+    ).toBe('Description');
+  }, 60_000);
 });

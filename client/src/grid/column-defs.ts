@@ -125,6 +125,12 @@ export function columnDefs(
       colId: field.key,
       field: field.key,
       headerName: localize(field.label, locale),
+      // A narrow column cuts its header and its labels ("Damaged road …"): the whole text
+      // is the browser's tooltip (a title attribute, set only on cells with text).
+      headerTooltip: localize(field.label, locale),
+      tooltipValueGetter: (params) =>
+        shown(field, { value: params.data?.[field.key], context: params.context as GridContext }) ||
+        undefined,
       editable: !readOnly,
       width: field.key === 'description' || field.key === 'rectification' ? 260 : (WIDTHS[field.kind] ?? 140),
       valueFormatter: (params: ValueFormatterParams<GridRow>) => shown(field, params),
@@ -157,6 +163,8 @@ export function columnDefs(
       if (schema.table === 'ledger') {
         def.headerName = locale === 'zh-CN' ? '编号' : 'Code';
         def.valueFormatter = (params) => (typeof params.value === 'string' ? issueCode(params.value) : '');
+        def.tooltipValueGetter = (params) =>
+          typeof params.data?.id === 'string' ? issueCode(params.data.id) : undefined;
         def.filterValueGetter = (params) =>
           typeof params.data?.id === 'string' ? issueCode(params.data.id) : '';
         def.width = 110;

@@ -19,6 +19,7 @@ import type { LocalStore } from './local-store.ts';
 import type { OnlineSignal } from './online-signal.ts';
 import { applyQuietly, QUIET_APPLY_BYTES } from './quiet-apply.ts';
 import { reconnectDelay } from './reconnect-backoff.ts';
+import { refusalReason } from './refusal-reason.ts';
 import { LOCAL_STORE_ORIGIN, RoomPersistence } from './room-persistence.ts';
 import { INITIAL_STATUS, type RoomStatus } from './sync-status.ts';
 
@@ -37,7 +38,7 @@ function closeRefusal(event: CloseEvent): Refusal | null {
       kind: 'revoked',
       error: domainError(
         'sync_refused',
-        `服务器拒绝了连接，请重新登录（${reason}）`,
+        '服务器拒绝了连接，请重新登录',
         `The server refused the connection; please sign in again (${reason})`,
       ),
     };
@@ -48,8 +49,8 @@ function closeRefusal(event: CloseEvent): Refusal | null {
       reason,
       error: domainError(
         'sync_rule_violation',
-        `服务器拒绝了一处修改：${reason}`,
-        `The server refused a change: ${reason}`,
+        `服务器拒绝了一处修改：${refusalReason(reason, 'zh-CN')}`,
+        `The server refused a change: ${refusalReason(reason, 'en')}`,
       ),
     };
   }
@@ -58,8 +59,8 @@ function closeRefusal(event: CloseEvent): Refusal | null {
       kind: 'retry',
       error: domainError(
         'sync_rejected',
-        `服务器拒绝了一处修改：${reason}`,
-        `The server rejected a change: ${reason}`,
+        `服务器拒绝了一处修改：${refusalReason(reason, 'zh-CN')}`,
+        `The server rejected a change: ${refusalReason(reason, 'en')}`,
       ),
     };
   }
