@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { AppHeader } from './app/AppHeader.tsx';
 import { allowedRoute, routeForPath } from './app/rights.ts';
-import { isTableRoute, type Route, routePath, routeRooms } from './app/route.ts';
+import { isTableRoute, ROW_PARAM, type Route, routePath, routeRooms } from './app/route.ts';
 import { DashboardPage } from './dashboard/DashboardPage.tsx';
 import { CoveragePage } from './duty/CoveragePage.tsx';
 import { I18nProvider, useI18n } from './i18n/I18nContext.tsx';
@@ -178,7 +178,11 @@ function SignedIn({ pool, session, onSignOut, notices, onDismiss }: SignedInProp
 
   const navigate = (next: Route) => {
     const allowed = allowedRoute(user, next);
-    const path = routePath(allowed) + location.search;
+    // A row named for the page left behind is not the next page's.
+    const params = new URLSearchParams(location.search);
+    params.delete(ROW_PARAM);
+    const query = params.toString();
+    const path = routePath(allowed) + (query ? `?${query}` : '');
     if (path !== location.pathname + location.search) history.pushState(null, '', path);
     setRoute(allowed);
   };

@@ -225,4 +225,31 @@ describe.skipIf(!hasChromium())('the desk at 1366×768', () => {
         .getAttribute('title'),
     ).toBe('Description');
   }, 60_000);
+
+  it('a row of a drill-down opens in the ledger, shown and focused', async () => {
+    const page = await signedIn('staff');
+    await page.goto(`${server.url}/dashboard`);
+    await waitUntil(
+      () => page.getByTestId('dashboard-sync').getAttribute('data-state'),
+      (s) => s === 'online',
+      'every room of the dashboard in',
+      30_000,
+    );
+    await page.getByTestId('n-figure:overdue').click();
+    const panel = page.getByTestId('drill-panel');
+    const link = panel.getByTestId('drill-open-row').nth(3);
+    const rowId = await panel.locator('tbody tr').nth(3).getAttribute('data-row-id');
+    expect(rowId).toBeTruthy();
+    await link.click();
+    await waitUntil(
+      () => page.locator(`.ag-row[row-id="${rowId}"] .ag-cell-focus`).count(),
+      (n) => n > 0,
+      'the row focused in the ledger',
+      20_000,
+    );
+    const url = new URL(page.url());
+    expect(url.pathname).toMatch(/^\/ledger\/[a-z0-9-]+$/);
+    expect(url.searchParams.get('row')).toBe(rowId);
+    await page.screenshot({ path: artifactPath('desk-drill-row.png') });
+  }, 90_000);
 });
