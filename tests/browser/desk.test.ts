@@ -252,4 +252,54 @@ describe.skipIf(!hasChromium())('the desk at 1366×768', () => {
     expect(url.searchParams.get('row')).toBe(rowId);
     await page.screenshot({ path: artifactPath('desk-drill-row.png') });
   }, 90_000);
+
+  it('the dashboard at 1366 px: the status table whole, ranking text legible and apart, figures underlined', async () => {
+    const page = await signedIn('manager');
+    await page.goto(`${server.url}/dashboard`);
+    await waitUntil(
+      () => page.getByTestId('dashboard-sync').getAttribute('data-state'),
+      (s) => s === 'online',
+      'every room of the dashboard in',
+      30_000,
+    );
+    // Every column of the committee × status table inside its card, 合计 last.
+    const clipped = await page.getByTestId('table-committee-status').evaluate((table) => {
+      const wrap = table.closest('.dash-panel')?.getBoundingClientRect();
+      return [...table.querySelectorAll('thead th')]
+        .filter((th) => th.getBoundingClientRect().right > (wrap?.right ?? 0) + 0.5)
+        .map((th) => th.textContent);
+    });
+    expect(clipped).toEqual([]);
+    // The ranking's labels at 12 px or more on screen, and no two texts of a row overlap.
+    const ranking = await page.getByTestId('ranking-chart').evaluate((svg) => {
+      const rows = [...svg.querySelectorAll('g[data-committee]')];
+      let smallest = Infinity;
+      const overlaps: string[] = [];
+      for (const row of rows) {
+        const texts = [...row.querySelectorAll('text')].map((t) => ({
+          t: t.textContent,
+          r: t.getBoundingClientRect(),
+        }));
+        for (const { r } of texts) smallest = Math.min(smallest, r.height);
+        texts.forEach((a, i) => {
+          for (const b of texts.slice(i + 1))
+            if (a.r.left < b.r.right - 0.5 && b.r.left < a.r.right - 0.5) overlaps.push(`${a.t} × ${b.t}`);
+        });
+      }
+      return { rows: rows.length, smallest, overlaps };
+    });
+    expect(ranking.rows).toBe(16);
+    expect(ranking.smallest).toBeGreaterThanOrEqual(12);
+    expect(ranking.overlaps).toEqual([]);
+    // A clickable figure is underlined, not struck through by a dashed border.
+    const style = await page
+      .getByTestId('n-figure:found')
+      .first()
+      .evaluate((el) => ({
+        border: getComputedStyle(el).borderBottomStyle,
+        line: getComputedStyle(el).textDecorationLine,
+      }));
+    expect(style).toEqual({ border: 'none', line: 'underline' });
+    await page.screenshot({ path: artifactPath('desk-dashboard.png'), fullPage: true });
+  }, 90_000);
 });
