@@ -4,6 +4,7 @@
 // manager's first page, and no read-only banner for someone who only read.
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { pinyinInitials } from '../../client/src/registry/pinyin-initials.ts';
 import {
   artifactPath,
   cell,
@@ -302,4 +303,32 @@ describe.skipIf(!hasChromium())('the desk at 1366×768', () => {
     expect(style).toEqual({ border: 'none', line: 'underline' });
     await page.screenshot({ path: artifactPath('desk-dashboard.png'), fullPage: true });
   }, 90_000);
+
+  it('the person picker filters hundreds of names as one types, pinyin initials too', async () => {
+    const page = await signedIn('staff');
+    await openGrid(page, `${server.url}/ledger/all`);
+    const rowId = await rowIdAt(page, 0);
+    await cell(page, rowId, 'assignee').dblclick();
+    const picker = page.getByTestId('ref-picker');
+    await picker.waitFor({ timeout: 10_000 });
+    const options = picker.locator('li');
+    const all = await options.allTextContents();
+    expect(all.length).toBeGreaterThan(20);
+    const name = all.find((n, i) => i > 5 && /^[\u4e00-\u9fff]{3}$/.test(n));
+    if (!name) throw new Error('no three-character name offered');
+    await page.keyboard.type(pinyinInitials(name));
+    await waitUntil(
+      () => options.allTextContents(),
+      (shown) => shown.includes(name) && shown.length < all.length,
+      'the name found by its initials',
+    );
+    const shown = await options.allTextContents();
+    for (let i = 0; i < shown.indexOf(name); i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await waitUntil(
+      () => cellText(page, rowId, 'assignee'),
+      (t) => t === name,
+      'the chosen person in the cell',
+    );
+  }, 60_000);
 });

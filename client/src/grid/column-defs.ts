@@ -13,6 +13,7 @@ import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import type { Lookups } from '../registry/lookups.ts';
 import { formatCell } from './cell-format.ts';
 import type { GridContext, GridRow } from './grid-row.ts';
+import { RefPickerEditor } from './ref-picker-editor.ts';
 
 /** Fields the grid never edits: identity, the room a row lives in, automatic stamps. */
 export function isReadOnlyField(table: TableName, key: string): boolean {
@@ -78,6 +79,28 @@ function editorFor(
     case 'boolean':
       return { cellEditor: 'agSelectCellEditor', cellEditorParams: { values: [true, false] } };
     case 'person':
+      return {
+        cellEditor: RefPickerEditor,
+        cellEditorPopup: true,
+        cellEditorParams: (params: {
+          data: GridRow | undefined;
+          context: GridContext;
+          api: { forEachNode: (fn: (node: { data?: GridRow }) => void) => void };
+        }) => {
+          const usage = new Map<string, number>();
+          params.api.forEachNode((node) => {
+            const id = node.data?.[field.key];
+            if (typeof id === 'string') usage.set(id, (usage.get(id) ?? 0) + 1);
+          });
+          const ctx = params.context;
+          return {
+            values: refValues(field, ctx.lookups, params.data),
+            usage,
+            label: (id: string | null) => (id === null ? '—' : shown(field, { value: id, context: ctx })),
+            placeholder: ctx.locale === 'zh-CN' ? '输入姓名或拼音首字母' : 'Type a name or pinyin initials',
+          };
+        },
+      };
     case 'site':
     case 'committee':
       return {
