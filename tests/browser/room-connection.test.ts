@@ -181,3 +181,33 @@ describe('room connection of the browser client', () => {
     expect(second.getStatus()).toMatchObject({ network: 'online', save: 'saved' });
   });
 });
+
+describe('a room the server will not let in', () => {
+  it('says it cannot connect (the connection limit) instead of loading for ever', async () => {
+    const limited = await startServerProcess({ demo: true, env: { MAX_CONNECTIONS_PER_USER: '1' } });
+    const opened: RoomConnection[] = [];
+    try {
+      const connect = (room: string) => {
+        const connection = new RoomConnection(room, {
+          store: null,
+          serverUrl: limited.wsUrl,
+          online: manualOnlineSignal(true),
+          params: { token: limited.token },
+          WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
+        });
+        opened.push(connection);
+        return connection;
+      };
+      const first = connect('sites');
+      await first.whenSynced();
+      const second = connect('committees');
+      await waitFor(() => second.getStatus().error !== null, 15_000, 'the refusal said');
+      expect(second.getStatus().error?.code).toBe('sync_unreachable');
+      expect(second.getStatus().error?.message['zh-CN']).toContain('连接数');
+      expect(first.getStatus().error).toBeNull();
+    } finally {
+      for (const connection of opened) await connection.destroy();
+      await limited.stop();
+    }
+  }, 60_000);
+});

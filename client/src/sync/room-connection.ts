@@ -67,6 +67,15 @@ function closeRefusal(event: CloseEvent): Refusal | null {
   return null;
 }
 
+/** Upgrades refused in a row before the room says it cannot connect. */
+const REFUSED_NOTICE_AFTER = 3;
+
+const UNREACHABLE: DomainError = domainError(
+  'sync_unreachable',
+  '服务器拒绝了连接：可能同时打开的表太多（连接数已达上限），请关闭其他标签页；仍在重试',
+  'The server refused the connection: perhaps too many tables are open at once (the connection limit); close other tabs. Still retrying',
+);
+
 /** The update a sync step 2 or update message carries (a copy), if it is a big one. */
 function bigUpdateAt(decoder: decoding.Decoder): Uint8Array | null {
   const peek = decoding.createDecoder(decoder.arr);
@@ -112,6 +121,8 @@ export class RoomConnection {
   private status: RoomStatus = INITIAL_STATUS;
   private readonly listeners = new Set<() => void>();
   private attempt = 0;
+  /** Sockets closed before they opened, in a row: the server refusing the upgrade. */
+  private refusedInARow = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private confirmTimer: ReturnType<typeof setTimeout> | null = null;
   private loaded = false;
@@ -175,6 +186,7 @@ export class RoomConnection {
     this.provider.on('sync', (synced: boolean) => {
       if (synced) {
         this.attempt = 0;
+        this.refusedInARow = 0;
         this.everSynced = true;
         if (this.error?.code.startsWith('sync_')) this.error = null;
         // Our sync step 2 (edits made offline) went out before this; ask about all of it.
@@ -194,7 +206,12 @@ export class RoomConnection {
       if (refusal?.kind === 'revoked') events?.onRevoked?.(room, refusal.error.message.en);
       else if (refusal?.kind === 'rule') events?.onRuleViolation?.(room, refusal.reason);
       else {
-        if (event && !opened && !this.destroyed) events?.onRefusedUpgrade?.(room);
+        if (event && !opened && !this.destroyed) {
+          events?.onRefusedUpgrade?.(room);
+          // A browser cannot read the refusal's status (429: too many connections); after a
+          // few in a row, say so instead of "loading" for ever. Retrying goes on.
+          if (++this.refusedInARow >= REFUSED_NOTICE_AFTER) this.setError(UNREACHABLE);
+        }
         this.scheduleReconnect();
       }
       this.publish();
