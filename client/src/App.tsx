@@ -4,8 +4,8 @@
 // the copies on this device stay.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { AppHeader } from './app/AppHeader.tsx';
-import { allowedRoute } from './app/rights.ts';
-import { isTableRoute, parseRoute, type Route, routePath, routeRooms } from './app/route.ts';
+import { allowedRoute, routeForPath } from './app/rights.ts';
+import { isTableRoute, ROW_PARAM, type Route, routePath, routeRooms } from './app/route.ts';
 import { DashboardPage } from './dashboard/DashboardPage.tsx';
 import { CoveragePage } from './duty/CoveragePage.tsx';
 import { I18nProvider, useI18n } from './i18n/I18nContext.tsx';
@@ -23,6 +23,7 @@ import {
 } from './session/session.ts';
 import { fetchMe } from './session/session-api.ts';
 import { SnapshotsPage } from './snapshots/SnapshotsPage.tsx';
+import { refusalReason } from './sync/refusal-reason.ts';
 import { createBrowserRoomPool, type RoomPool } from './sync/room-pool.ts';
 import { requestPersistentStorage, type StoragePersistence } from './sync/storage-persistence.ts';
 import type { LocalRules } from './table/local-rules.ts';
@@ -65,11 +66,13 @@ const TOKEN_PROBE_MS = 5_000;
 
 function Shell(props: ShellProps) {
   const { session, onSignOut } = props;
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [pool, setPool] = useState<RoomPool | null>(null);
   const [appNotices, setAppNotices] = useState<Notice[]>([]);
   const tRef = useRef(t);
   tRef.current = t;
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
   const sessionRef = useRef(session);
   sessionRef.current = session;
   const token = session.token;
@@ -95,7 +98,10 @@ function Shell(props: ShellProps) {
         // same refused change on every reconnect would loop forever.
         setAppNotices((list) => [
           ...list,
-          notice('error', tRef.current('rules.serverRefused', { room, reason })),
+          notice(
+            'error',
+            tRef.current('rules.serverRefused', { room, reason: refusalReason(reason, localeRef.current) }),
+          ),
         ]);
         void created.reset(room);
       },
@@ -149,7 +155,7 @@ function SignedIn({ pool, session, onSignOut, notices, onDismiss }: SignedInProp
   const user = session.user;
   const lookups = useLookups(pool);
   const online = useOnline();
-  const [route, setRoute] = useState<Route>(() => allowedRoute(user, parseRoute(location.pathname)));
+  const [route, setRoute] = useState<Route>(() => routeForPath(user, location.pathname));
   const [identity, setIdentity] = useState<Identity>(() => {
     const next = accountIdentity(loadIdentity(safeStorage()), user);
     saveIdentity(safeStorage(), next);
@@ -159,7 +165,7 @@ function SignedIn({ pool, session, onSignOut, notices, onDismiss }: SignedInProp
 
   useEffect(() => {
     void requestPersistentStorage().then(setStorage);
-    const onPop = () => setRoute(allowedRoute(user, parseRoute(location.pathname)));
+    const onPop = () => setRoute(routeForPath(user, location.pathname));
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, [user]);
@@ -172,7 +178,11 @@ function SignedIn({ pool, session, onSignOut, notices, onDismiss }: SignedInProp
 
   const navigate = (next: Route) => {
     const allowed = allowedRoute(user, next);
-    const path = routePath(allowed) + location.search;
+    // A row named for the page left behind is not the next page's.
+    const params = new URLSearchParams(location.search);
+    params.delete(ROW_PARAM);
+    const query = params.toString();
+    const path = routePath(allowed) + (query ? `?${query}` : '');
     if (path !== location.pathname + location.search) history.pushState(null, '', path);
     setRoute(allowed);
   };

@@ -10,6 +10,7 @@ export * from './reports/coverage.ts';
 export * from './reports/day-coverage.ts';
 export * from './reports/district-rows.ts';
 export * from './reports/liaison-report.ts';
+export * from './reports/recurrence-labels.ts';
 export * from './reports/snapshot-diff.ts';
 export * from './reports/tally.ts';
 export * from './reports/totals.ts';

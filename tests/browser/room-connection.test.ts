@@ -9,6 +9,7 @@ import { LocalStore } from '../../client/src/sync/local-store.ts';
 import { manualOnlineSignal } from '../../client/src/sync/online-signal.ts';
 import { RoomConnection } from '../../client/src/sync/room-connection.ts';
 import { RoomPool } from '../../client/src/sync/room-pool.ts';
+import { login } from '../support/accounts.ts';
 import { connectClient, type TestClient, waitFor, whenSynced } from '../support/clients.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 import { readStoredRoom } from '../support/stored-doc.ts';
@@ -31,12 +32,17 @@ function freshStore(): LocalStore {
   return store;
 }
 
-function open(store: LocalStore, online = manualOnlineSignal(true)): RoomConnection {
-  const connection = new RoomConnection('ledger.taoyuan', {
+function open(
+  store: LocalStore,
+  online = manualOnlineSignal(true),
+  room = 'ledger.taoyuan',
+  token = server.token,
+): RoomConnection {
+  const connection = new RoomConnection(room, {
     store,
     serverUrl: server.wsUrl,
     online,
-    params: server.token ? { token: server.token } : {},
+    params: token ? { token } : {},
     WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
     confirmDelayMs: 20,
   });
@@ -105,6 +111,28 @@ describe('room connection of the browser client', () => {
     await waitFor(() => connection.getStatus().network === 'online', 10_000, 'reconnected');
   });
 
+  it('a read-only room that was only read shows no refusal, on a first visit or a later one', async () => {
+    const token = await login(server.url, 'member', 'civic-member-2026');
+    const store = freshStore();
+    const online = manualOnlineSignal(true);
+    for (const visit of [1, 2, 3]) {
+      const connection = open(store, online, 'sites', token);
+      await connection.whenSynced();
+      // The server's answer to the provider's (empty) sync step 2 comes after the sync.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(connection.getStatus().error, `visit ${visit}`).toBeNull();
+      await connection.flushLocal();
+      await connection.destroy();
+    }
+    // A real edit in a read-only room is refused, and that is said.
+    const connection = open(store, online, 'sites', token);
+    await connection.whenSynced();
+    const siteId = [...connection.doc.getMap('rows').keys()].sort()[0]!;
+    setCell(connection.doc, siteId, 'address', '只读测试路 1 号');
+    await waitFor(() => connection.getStatus().error !== null, 10_000, 'the refusal');
+    expect(connection.getStatus().error?.code).toBe('sync_read_only');
+  });
+
   it('a change the server refuses (4422) is not resent: the room is reset from the server', async () => {
     const res = await fetch(`${server.url}/api/login`, {
       method: 'POST',
@@ -152,4 +180,34 @@ describe('room connection of the browser client', () => {
     expect(violations).toHaveLength(1);
     expect(second.getStatus()).toMatchObject({ network: 'online', save: 'saved' });
   });
+});
+
+describe('a room the server will not let in', () => {
+  it('says it cannot connect (the connection limit) instead of loading for ever', async () => {
+    const limited = await startServerProcess({ demo: true, env: { MAX_CONNECTIONS_PER_USER: '1' } });
+    const opened: RoomConnection[] = [];
+    try {
+      const connect = (room: string) => {
+        const connection = new RoomConnection(room, {
+          store: null,
+          serverUrl: limited.wsUrl,
+          online: manualOnlineSignal(true),
+          params: { token: limited.token },
+          WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
+        });
+        opened.push(connection);
+        return connection;
+      };
+      const first = connect('sites');
+      await first.whenSynced();
+      const second = connect('committees');
+      await waitFor(() => second.getStatus().error !== null, 15_000, 'the refusal said');
+      expect(second.getStatus().error?.code).toBe('sync_unreachable');
+      expect(second.getStatus().error?.message['zh-CN']).toContain('连接数');
+      expect(first.getStatus().error).toBeNull();
+    } finally {
+      for (const connection of opened) await connection.destroy();
+      await limited.stop();
+    }
+  }, 60_000);
 });

@@ -179,7 +179,7 @@ describe.skipIf(!hasChromium())('snapshots, compare and exports in the browser',
     const ws = wb.getWorksheet('问题台账');
     if (!ws) throw new Error('no ledger sheet');
     const headers = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(String);
-    const idCol = headers.indexOf('编号') + 1;
+    const idCol = headers.indexOf('内部编号') + 1;
     const descriptionCol = headers.indexOf('问题描述') + 1;
     const sheet = new Map<string, ExcelJS.CellValue>();
     for (let r = 2; r <= ws.rowCount; r++) {

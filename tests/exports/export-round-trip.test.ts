@@ -4,6 +4,7 @@
 import {
   ISSUE_CATEGORIES,
   ISSUE_SOURCES,
+  issueCode,
   LEDGER_STATUSES,
   ledgerSchema,
   parseCsv,
@@ -94,7 +95,7 @@ function ledgerSheet(wb: ExcelJS.Workbook): Map<string, Map<string, ExcelJS.Cell
   for (let r = 2; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     const cells = new Map(headers.map((h, i) => [h, row.getCell(i + 1).value] as const));
-    rows.set(String(cells.get('编号')), cells);
+    rows.set(String(cells.get('内部编号')), cells);
   }
   return rows;
 }
@@ -106,6 +107,9 @@ function expectSheetMatches(sheet: Map<string, Map<string, ExcelJS.CellValue>>, 
   const peopleNames = Object.fromEntries([...d.people].map(([name, id]) => [id, name]));
   for (const row of rows) {
     const cells = sheet.get(String(row.id));
+    // 编号 is the code the grid and the bulletin show; the row id is the last column.
+    expect(cells?.get('编号')).toBe(issueCode(String(row.id)));
+    expect([...(cells?.keys() ?? [])].at(-1)).toBe('内部编号');
     expect(cells?.get('居民区')).toBe(row.committeeId === 'taoyuan' ? '桃园居委' : '虹桥居委');
     expect(cells?.get('点位')).toBe(siteNames[String(row.siteId)]);
     expect(cells?.get('问题类别')).toBe(label(ISSUE_CATEGORIES, row.category));
@@ -138,9 +142,10 @@ describe('export round trip', () => {
       '汇总',
     ]);
     const ws = wb.getWorksheet('问题台账');
-    expect(((ws?.getRow(1).values ?? []) as unknown[]).slice(1)).toEqual(
-      ledgerSchema.fields.map((f) => f.label['zh-CN']),
-    );
+    expect(((ws?.getRow(1).values ?? []) as unknown[]).slice(1)).toEqual([
+      ...ledgerSchema.fields.map((f) => f.label['zh-CN']),
+      '内部编号',
+    ]);
     expect(ws?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws?.getColumn(5).width).toBeGreaterThan(30); // 问题描述
     expect(ws?.getRow(2).getCell(7).type).toBe(ExcelJS.ValueType.Date); // 发现时间
@@ -150,7 +155,7 @@ describe('export round trip', () => {
     totals?.eachRow((row) => figures.set(String(row.getCell(1).value), row.getCell(2).value));
     expect(figures.get('问题总数')).toBe(3);
     expect(figures.get('已销账')).toBe(1);
-    expect(figures.get('回潮问题')).toBe(1);
+    expect(figures.get('曾回潮')).toBe(1);
     expect(figures.get('销账率')).toBeCloseTo(1 / 3, 6);
   });
 
@@ -203,10 +208,11 @@ describe('export round trip', () => {
     const parsed = parseCsv(new TextDecoder().decode(bytes));
     if (!parsed.ok) throw new Error(parsed.error.message.en);
     const [header, ...records] = parsed.value;
-    expect(header).toEqual(ledgerSchema.fields.map((f) => f.label['zh-CN']));
-    const byId = new Map(records.map((r) => [r[0], r]));
+    expect(header).toEqual([...ledgerSchema.fields.map((f) => f.label['zh-CN']), '内部编号']);
+    const byId = new Map(records.map((r) => [r.at(-1), r]));
     for (const row of rowsOf(taoyuan)) {
       const record = byId.get(String(row.id));
+      expect(record?.[0]).toBe(issueCode(String(row.id)));
       expect(record?.[3]).toBe(label(ISSUE_CATEGORIES, row.category));
       expect(record?.[4]).toBe(row.description);
       expect(record?.[6]).toBe(wallClock(String(row.foundAt)).toISOString().slice(0, 16).replace('T', ' '));

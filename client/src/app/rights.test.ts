@@ -4,6 +4,7 @@ import {
   allowedRoute,
   canSeeHistory,
   fieldEditable,
+  routeForPath,
   seesAllCommittees,
   statusOptions,
   viewAccess,
@@ -22,6 +23,14 @@ describe('what the interface offers each role', () => {
     expect(visibleCommittees(manager, committees)).toEqual(committees);
     expect(seesAllCommittees(member)).toBe(false);
     expect(seesAllCommittees(manager)).toBe(true);
+  });
+
+  it("a manager's first page is the dashboard; the office's the ledger, a member's its own", () => {
+    expect(routeForPath(manager, '/')).toEqual({ view: 'dashboard' });
+    expect(routeForPath(staff, '/')).toEqual({ view: 'ledger', committeeId: 'all' });
+    expect(routeForPath(member, '/')).toEqual({ view: 'ledger', committeeId: 'taoyuan' });
+    // An address with a page in it opens that page, for a manager too.
+    expect(routeForPath(manager, '/ledger/all')).toEqual({ view: 'ledger', committeeId: 'all' });
   });
 
   it('a member asking for another committee or all of them lands on its own', () => {

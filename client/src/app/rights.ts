@@ -17,7 +17,7 @@ import {
   seesWholeDistrict,
   type TableName,
 } from '@civic-ledger/shared';
-import { isCommitteeRoute, type Route } from './route.ts';
+import { DEFAULT_ROUTE, isCommitteeRoute, isHomePath, parseRoute, type Route } from './route.ts';
 
 /** The committees whose ledger and roster the account may open (all of them for the office and managers). */
 export function visibleCommittees<T extends { readonly id: string }>(
@@ -31,6 +31,19 @@ export function visibleCommittees<T extends { readonly id: string }>(
 /** Whether the "all committees" view is offered (it opens every committee's room). */
 export function seesAllCommittees(p: Principal): boolean {
   return seesWholeDistrict(p);
+}
+
+/**
+ * The first page of an account (the address `/`): a manager reads the live totals for the
+ * 16:00 meeting and writes nothing, so the dashboard; everyone else the issue ledger.
+ */
+export function homeRoute(p: Principal): Route {
+  return p.role === 'manager' ? { view: 'dashboard' } : allowedRoute(p, DEFAULT_ROUTE);
+}
+
+/** The route an address opens for this account: its first page for `/`. */
+export function routeForPath(p: Principal, pathname: string): Route {
+  return isHomePath(pathname) ? homeRoute(p) : allowedRoute(p, parseRoute(pathname));
 }
 
 /** The route to show instead of one outside the account's rights (a member's own committee). */

@@ -29,6 +29,11 @@ export function isTableRoute(route: Route): route is TableRoute {
 
 export const DEFAULT_ROUTE: Route = { view: 'ledger', committeeId: 'all' };
 
+/** The address with no page in it: each account's first page. */
+export function isHomePath(pathname: string): boolean {
+  return pathname.split('/').every((part) => part === '');
+}
+
 export function parseRoute(pathname: string): Route {
   const [view, committee] = pathname.split('/').filter((part) => part !== '');
   if (view === 'sites' || view === 'committees') return { view };
@@ -53,4 +58,19 @@ export function routeRooms(route: TableRoute, committees: readonly string[]): st
   const table = route.view;
   const ids = route.committeeId === 'all' ? committees : [route.committeeId];
   return ids.map((id) => roomName(table, id));
+}
+
+/** The query parameter naming a row for a table page to show and focus. */
+export const ROW_PARAM = 'row';
+
+/** The address of a row in its committee's ledger (the page focuses it). */
+export function ledgerRowPath(committeeId: string, rowId: string): string {
+  const committee = isCommitteeId(committeeId) ? committeeId : 'all';
+  return `/ledger/${committee}?${ROW_PARAM}=${encodeURIComponent(rowId)}`;
+}
+
+/** Goes to an address of the app without reloading the page (the app follows popstate). */
+export function openInApp(href: string): void {
+  history.pushState(null, '', href);
+  window.dispatchEvent(new PopStateEvent('popstate'));
 }

@@ -60,7 +60,7 @@ export function CommitteeStatusTable({ lookups }: { readonly lookups: Lookups })
     ]);
   }, [t, locale, statusKey]);
   return (
-    <section className="dash-panel" aria-labelledby="committee-status-title">
+    <section className="dash-panel wide" aria-labelledby="committee-status-title">
       <h3 id="committee-status-title">{t('table.byCommitteeStatus')}</h3>
       <DataTable
         caption={t('table.byCommitteeStatus')}

@@ -9,6 +9,7 @@ import {
   type RowValues,
 } from '@civic-ledger/shared';
 import { useMemo } from 'react';
+import { ledgerRowPath, openInApp } from '../app/route.ts';
 import { formatCell } from '../grid/cell-format.ts';
 import { useI18n } from '../i18n/I18nContext.tsx';
 import type { Lookups } from '../registry/lookups.ts';
@@ -47,7 +48,29 @@ export function IssueRowsTable({ rows, lookups, caption }: IssueRowsTableProps) 
   const columns = useMemo(
     () =>
       helper.columns([
-        helper.accessor((row) => issueCode(String(row.id)), { id: 'code', header: t('drill.code') }),
+        helper.accessor((row) => issueCode(String(row.id)), {
+          id: 'code',
+          header: t('drill.code'),
+          // The code opens the row in its committee's ledger.
+          cell: (info) => {
+            const row = info.row.original;
+            const href = ledgerRowPath(String(row.committeeId ?? 'all'), String(row.id));
+            return (
+              <a
+                href={href}
+                title={t('drill.openInLedger')}
+                data-testid="drill-open-row"
+                onClick={(e) => {
+                  if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey) return;
+                  e.preventDefault();
+                  openInApp(href);
+                }}
+              >
+                {info.getValue()}
+              </a>
+            );
+          },
+        }),
         ...FIELDS.map((key) => {
           const def = field(key);
           return def.kind === 'number'

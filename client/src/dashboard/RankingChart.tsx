@@ -6,14 +6,16 @@ import { ChartBar } from './ChartBar.tsx';
 import { useDrill } from './drill-context.ts';
 import { formatCount, formatRate } from './figure-format.ts';
 
-const WIDTH = 640;
-const ROW = 26;
-const NAME_W = 130;
-const BAR_W = 260;
+// Drawn at its own size (CSS caps the width at WIDTH px), so 13 px text stays 13 px, with
+// room for five-digit counts and the overdue label side by side.
+const WIDTH = 760;
+const ROW = 28;
+const NAME_W = 150;
+const BAR_W = 280;
 const PAD_TOP = 6;
 /** Right edges of the rate and the closed count after the bar. */
-const RATE_X = NAME_W + BAR_W + 56;
-const CLOSED_X = RATE_X + 44;
+const RATE_X = NAME_W + BAR_W + 64;
+const CLOSED_X = RATE_X + 64;
 
 export function RankingChart({ lookups }: { readonly lookups: Lookups }) {
   const { t, locale } = useI18n();
@@ -22,7 +24,7 @@ export function RankingChart({ lookups }: { readonly lookups: Lookups }) {
   const height = PAD_TOP * 2 + Math.max(1, ranking.length) * ROW;
   const title = t('ranking.title');
   return (
-    <section className="dash-panel chart" aria-labelledby="ranking-title">
+    <section className="dash-panel chart wide ranking" aria-labelledby="ranking-title">
       <h3 id="ranking-title">{title}</h3>
       {ranking.length === 0 ? (
         <p className="dash-empty">{t('ranking.empty')}</p>
@@ -42,7 +44,7 @@ export function RankingChart({ lookups }: { readonly lookups: Lookups }) {
             const rate = s.resolutionRate.rate;
             const w = rate === null ? 0 : rate * BAR_W;
             const rateText = formatRate(rate, locale);
-            const textY = y + 17;
+            const textY = y + 19;
             return (
               <g key={s.committeeId} data-committee={s.committeeId}>
                 <text className="rank-name" x={NAME_W - 8} y={textY} textAnchor="end">

@@ -11,6 +11,7 @@ import {
   rosterSchema,
   sitesInScope,
   type TimeSlot,
+  todayInShanghai,
 } from '@civic-ledger/shared';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { viewAccess } from '../app/rights.ts';
@@ -24,7 +25,7 @@ import { AddShiftForm } from './AddShiftForm.tsx';
 import { CoverageMatrix } from './CoverageMatrix.tsx';
 import { coverageMatrix, type MatrixCell, type MatrixSite, sitesWithGaps } from './coverage-matrix.ts';
 import { DateRangePicker } from './DateRangePicker.tsx';
-import { clampRange, type DateRange, dayLabel, todayRange } from './date-range.ts';
+import { clampRange, type DateRange, dayLabel, followDayTurn, todayRange } from './date-range.ts';
 import type { DutyRegistry } from './duty-registry.ts';
 import { gapShift, shiftCandidates, suggestedCandidate } from './gap-shift.ts';
 import { percentText, slotText } from './labels.ts';
@@ -42,6 +43,14 @@ export function CoverageTab({ pool, registry }: { pool: RoomPool; registry: Duty
   const { t, locale } = useI18n();
   const now = useNow();
   const [range, setRange] = useState<DateRange>(() => todayRange());
+  // After midnight a range that ended today moves on to the new today by itself.
+  const today = todayInShanghai(now);
+  const lastToday = useRef(today);
+  useEffect(() => {
+    const before = lastToday.current;
+    lastToday.current = today;
+    if (before !== today) setRange((current) => followDayTurn(current, before, today));
+  }, [today]);
   const [target, setTarget] = useState<GapTarget | null>(null);
   const [notices, setNotices] = useState<Notice[]>([]);
   const [gapsOnly, setGapsOnly] = useState(false);

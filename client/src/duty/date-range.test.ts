@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampRange, dayLabel, MAX_RANGE_DAYS, shiftRange, todayRange } from './date-range.ts';
+import { clampRange, dayLabel, followDayTurn, MAX_RANGE_DAYS, shiftRange, todayRange } from './date-range.ts';
 
 const fallback = { from: '2026-11-24', to: '2026-11-24' };
 
@@ -41,5 +41,18 @@ describe('date range of the duty pages', () => {
   it('labels a day with its weekday in either language', () => {
     expect(dayLabel('2026-11-24', 'zh-CN')).toBe('11-24 周二');
     expect(dayLabel('2026-11-24', 'en')).toBe('Tue 11-24');
+  });
+
+  it('after midnight, a range that ended today moves to the new today; one in the past stays', () => {
+    const before = '2026-12-03';
+    const today = '2026-12-04';
+    expect(followDayTurn({ from: before, to: before }, before, today)).toEqual({ from: today, to: today });
+    expect(followDayTurn({ from: '2026-11-27', to: before }, before, today)).toEqual({
+      from: '2026-11-28',
+      to: today,
+    });
+    const past = { from: '2026-11-20', to: '2026-11-22' };
+    expect(followDayTurn(past, before, today)).toBe(past);
+    expect(followDayTurn({ from: before, to: before }, before, before)).toEqual({ from: before, to: before });
   });
 });

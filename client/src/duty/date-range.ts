@@ -29,6 +29,16 @@ export function clampRange(from: string, to: string, fallback: DateRange): DateR
   return { from: a, to: b };
 }
 
+/**
+ * The range after the day turned from `before` to `today` (Shanghai) while the page stayed
+ * open: one that ended on the old today (今天, 七天, or a week up to today) moves with the
+ * day, keeping its length; one the person moved into the past or future stays.
+ */
+export function followDayTurn(range: DateRange, before: string, today: string): DateRange {
+  if (before === today || range.to !== before) return range;
+  return shiftRange(range, daysBetween(before, today));
+}
+
 /** The range moved by whole days, keeping its length (the ‹ › buttons). */
 export function shiftRange(range: DateRange, days: number): DateRange {
   return { from: addDays(range.from, days), to: addDays(range.to, days) };

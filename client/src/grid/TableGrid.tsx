@@ -24,6 +24,7 @@ import type { LocalRules } from '../table/local-rules.ts';
 import { applyCellEdits, type CellEdit, type EditOutcome } from './cell-edits.ts';
 import { copyText, pasteEdits } from './clipboard.ts';
 import { columnDefs } from './column-defs.ts';
+import { keptColumns, loadColumnLayout, saveColumnLayout } from './column-layout.ts';
 import { GridBinding } from './grid-binding.ts';
 import type { GridContext, GridRow } from './grid-row.ts';
 import { presenceAt, presenceCell } from './presence-cell.ts';
@@ -85,6 +86,40 @@ interface TableGridProps {
   readonly onStats: (stats: GridStats) => void;
   readonly onError: (error: DomainError) => void;
   readonly onReady: (handle: GridHandle | null) => void;
+  /** Where this person's column layout of the table is kept on the device; null keeps none. */
+  readonly layoutKey?: string | null;
+}
+
+function safeLocalStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Puts back the column layout kept under `key`; `arranging` is set meanwhile. */
+function restoreLayout(
+  api: GridApi<GridRow>,
+  key: string | null | undefined,
+  arranging: { current: boolean },
+) {
+  const kept = key ? loadColumnLayout(safeLocalStorage(), key) : null;
+  if (!kept) return;
+  arranging.current = true;
+  try {
+    api.applyColumnState({ state: kept, applyOrder: true });
+  } finally {
+    arranging.current = false;
+  }
+}
+
+/**
+ * The first key of an input method (pinyin and the like): the browser reports it as
+ * "Process" (key code 229) and composes the text afterwards into whatever has focus.
+ */
+function isImeKey(e: KeyboardEvent): boolean {
+  return e.key === 'Process' || e.keyCode === 229 || e.isComposing;
 }
 
 function isOwnKey(e: KeyboardEvent): boolean {
@@ -111,6 +146,16 @@ export function TableGrid(props: TableGridProps) {
   const containerRef = useRef<HTMLDivElement | null>(null);
   const untrack = useRef<(() => void)[]>([]);
   const pointerDownAt = useRef(0);
+  // Set while the grid's columns are replaced or the kept layout applied: those column
+  // events are not the person arranging columns.
+  const arranging = useRef(false);
+
+  const keepLayout = () => {
+    const api = apiRef.current;
+    const key = propsRef.current.layoutKey;
+    if (!api || api.isDestroyed() || !key || arranging.current) return;
+    saveColumnLayout(safeLocalStorage(), key, keptColumns(api.getColumnState()));
+  };
 
   const defs = useMemo<ColDef<GridRow>[]>(
     () =>
@@ -196,6 +241,7 @@ export function TableGrid(props: TableGridProps) {
   const onGridReady = (event: GridReadyEvent<GridRow>) => {
     const api = event.api;
     apiRef.current = api;
+    restoreLayout(api, propsRef.current.layoutKey, arranging);
     const binding = new GridBinding(api, reportStats);
     const range = new RangeController(api);
     bindingRef.current = binding;
@@ -279,6 +325,20 @@ export function TableGrid(props: TableGridProps) {
     };
     const onKeyDown = (e: KeyboardEvent) => {
       if (editing() || !(e.target instanceof HTMLElement) || !e.target.closest('.ag-cell')) return;
+      if (isImeKey(e)) {
+        // Typing with an input method into a selected cell starts its editor, empty (as a
+        // typed letter does), so the composed text lands in it, as in Excel and Sheets.
+        const api = apiRef.current;
+        const focused = api?.getFocusedCell();
+        const node = focused ? api?.getDisplayedRowAtIndex(focused.rowIndex) : undefined;
+        if (api && focused && node && focused.column.isCellEditable(node))
+          api.startEditingCell({
+            rowIndex: focused.rowIndex,
+            colKey: focused.column.getColId(),
+            key: 'Backspace',
+          });
+        return;
+      }
       const undo = isUndoKey(e);
       if (undo) {
         e.preventDefault();
@@ -423,6 +483,14 @@ export function TableGrid(props: TableGridProps) {
         if (pos && !cur) range.select(pos, false);
       },
       onModelUpdated: reportStats,
+      onColumnMoved: (e) => {
+        if (e.finished) keepLayout();
+      },
+      onColumnResized: (e) => {
+        if (e.finished) keepLayout();
+      },
+      onColumnVisible: keepLayout,
+      onColumnPinned: keepLayout,
     };
     const api = createGrid<GridRow>(el, options);
     return () => {
@@ -438,7 +506,14 @@ export function TableGrid(props: TableGridProps) {
   // New columns (rights, language, committee column) replace the old ones in place.
   useEffect(() => {
     const api = apiRef.current;
-    if (api && !api.isDestroyed()) api.setGridOption('columnDefs', defs);
+    if (!api || api.isDestroyed()) return;
+    arranging.current = true;
+    try {
+      api.setGridOption('columnDefs', defs);
+    } finally {
+      arranging.current = false;
+    }
+    restoreLayout(api, propsRef.current.layoutKey, arranging);
   }, [defs]);
 
   // Overdue is judged on today's date: when the day turns, judge the rendered rows again.

@@ -13,6 +13,7 @@ import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import type { Lookups } from '../registry/lookups.ts';
 import { formatCell } from './cell-format.ts';
 import type { GridContext, GridRow } from './grid-row.ts';
+import { RefPickerEditor } from './ref-picker-editor.ts';
 
 /** Fields the grid never edits: identity, the room a row lives in, automatic stamps. */
 export function isReadOnlyField(table: TableName, key: string): boolean {
@@ -78,6 +79,28 @@ function editorFor(
     case 'boolean':
       return { cellEditor: 'agSelectCellEditor', cellEditorParams: { values: [true, false] } };
     case 'person':
+      return {
+        cellEditor: RefPickerEditor,
+        cellEditorPopup: true,
+        cellEditorParams: (params: {
+          data: GridRow | undefined;
+          context: GridContext;
+          api: { forEachNode: (fn: (node: { data?: GridRow }) => void) => void };
+        }) => {
+          const usage = new Map<string, number>();
+          params.api.forEachNode((node) => {
+            const id = node.data?.[field.key];
+            if (typeof id === 'string') usage.set(id, (usage.get(id) ?? 0) + 1);
+          });
+          const ctx = params.context;
+          return {
+            values: refValues(field, ctx.lookups, params.data),
+            usage,
+            label: (id: string | null) => (id === null ? '—' : shown(field, { value: id, context: ctx })),
+            placeholder: ctx.locale === 'zh-CN' ? '输入姓名或拼音首字母' : 'Type a name or pinyin initials',
+          };
+        },
+      };
     case 'site':
     case 'committee':
       return {
@@ -125,6 +148,12 @@ export function columnDefs(
       colId: field.key,
       field: field.key,
       headerName: localize(field.label, locale),
+      // A narrow column cuts its header and its labels ("Damaged road …"): the whole text
+      // is the browser's tooltip (a title attribute, set only on cells with text).
+      headerTooltip: localize(field.label, locale),
+      tooltipValueGetter: (params) =>
+        shown(field, { value: params.data?.[field.key], context: params.context as GridContext }) ||
+        undefined,
       editable: !readOnly,
       width: field.key === 'description' || field.key === 'rectification' ? 260 : (WIDTHS[field.kind] ?? 140),
       valueFormatter: (params: ValueFormatterParams<GridRow>) => shown(field, params),
@@ -157,6 +186,8 @@ export function columnDefs(
       if (schema.table === 'ledger') {
         def.headerName = locale === 'zh-CN' ? '编号' : 'Code';
         def.valueFormatter = (params) => (typeof params.value === 'string' ? issueCode(params.value) : '');
+        def.tooltipValueGetter = (params) =>
+          typeof params.data?.id === 'string' ? issueCode(params.data.id) : undefined;
         def.filterValueGetter = (params) =>
           typeof params.data?.id === 'string' ? issueCode(params.data.id) : '';
         def.width = 110;
@@ -175,5 +206,16 @@ export function columnDefs(
     if (field.key === 'createdBy' || field.key === 'updatedAt') def.hide = true;
     defs.push(def);
   }
-  return defs;
+  return schema.table === 'ledger' ? pinBesideCode(defs) : defs;
+}
+
+/** Ledger columns kept in sight beside the code at any width: where an issue stands and by when. */
+const PINNED_LEDGER_COLUMNS = ['status', 'deadline'];
+
+/** The ledger's code, status and deadline first and pinned left; the rest in schema order. */
+function pinBesideCode(defs: ColDef<GridRow>[]): ColDef<GridRow>[] {
+  const pinned = PINNED_LEDGER_COLUMNS.flatMap((key) => defs.filter((d) => d.colId === key));
+  const rest = defs.filter((d) => !PINNED_LEDGER_COLUMNS.includes(String(d.colId)));
+  const at = rest.findIndex((d) => d.colId === 'id') + 1;
+  return [...rest.slice(0, at), ...pinned.map((d) => ({ ...d, pinned: 'left' as const })), ...rest.slice(at)];
 }

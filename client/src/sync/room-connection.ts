@@ -19,6 +19,7 @@ import type { LocalStore } from './local-store.ts';
 import type { OnlineSignal } from './online-signal.ts';
 import { applyQuietly, QUIET_APPLY_BYTES } from './quiet-apply.ts';
 import { reconnectDelay } from './reconnect-backoff.ts';
+import { refusalReason } from './refusal-reason.ts';
 import { LOCAL_STORE_ORIGIN, RoomPersistence } from './room-persistence.ts';
 import { INITIAL_STATUS, type RoomStatus } from './sync-status.ts';
 
@@ -37,7 +38,7 @@ function closeRefusal(event: CloseEvent): Refusal | null {
       kind: 'revoked',
       error: domainError(
         'sync_refused',
-        `服务器拒绝了连接，请重新登录（${reason}）`,
+        '服务器拒绝了连接，请重新登录',
         `The server refused the connection; please sign in again (${reason})`,
       ),
     };
@@ -48,8 +49,8 @@ function closeRefusal(event: CloseEvent): Refusal | null {
       reason,
       error: domainError(
         'sync_rule_violation',
-        `服务器拒绝了一处修改：${reason}`,
-        `The server refused a change: ${reason}`,
+        `服务器拒绝了一处修改：${refusalReason(reason, 'zh-CN')}`,
+        `The server refused a change: ${refusalReason(reason, 'en')}`,
       ),
     };
   }
@@ -58,13 +59,22 @@ function closeRefusal(event: CloseEvent): Refusal | null {
       kind: 'retry',
       error: domainError(
         'sync_rejected',
-        `服务器拒绝了一处修改：${reason}`,
-        `The server rejected a change: ${reason}`,
+        `服务器拒绝了一处修改：${refusalReason(reason, 'zh-CN')}`,
+        `The server rejected a change: ${refusalReason(reason, 'en')}`,
       ),
     };
   }
   return null;
 }
+
+/** Upgrades refused in a row before the room says it cannot connect. */
+const REFUSED_NOTICE_AFTER = 3;
+
+const UNREACHABLE: DomainError = domainError(
+  'sync_unreachable',
+  '服务器拒绝了连接：可能同时打开的表太多（连接数已达上限），请关闭其他标签页；仍在重试',
+  'The server refused the connection: perhaps too many tables are open at once (the connection limit); close other tabs. Still retrying',
+);
 
 /** The update a sync step 2 or update message carries (a copy), if it is a big one. */
 function bigUpdateAt(decoder: decoding.Decoder): Uint8Array | null {
@@ -111,6 +121,8 @@ export class RoomConnection {
   private status: RoomStatus = INITIAL_STATUS;
   private readonly listeners = new Set<() => void>();
   private attempt = 0;
+  /** Sockets closed before they opened, in a row: the server refusing the upgrade. */
+  private refusedInARow = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private confirmTimer: ReturnType<typeof setTimeout> | null = null;
   private loaded = false;
@@ -154,17 +166,19 @@ export class RoomConnection {
       decoder.pos = decoder.arr.length;
       if (id !== null) this.onConfirmed(id);
     };
-    // y-protocols auth: the server dropped an update of a read-only connection.
+    // y-protocols auth: the server dropped an update of a read-only connection. The provider
+    // answers every sync step 1 with a step 2 (usually empty) that a read-only room also
+    // denies, so this is news only when an edit of ours is still unconfirmed.
     this.provider.messageHandlers[MessageType.auth] = (_encoder, decoder) => {
       const denied = decoding.readVarUint(decoder) === 0;
-      const reason = denied ? decoding.readVarString(decoder) : '';
+      if (denied) decoding.readVarString(decoder);
       decoder.pos = decoder.arr.length;
-      if (denied)
+      if (denied && this.tracker.unconfirmedEdits > 0)
         this.setError(
           domainError(
             'sync_read_only',
-            `只读：服务器未保存本机的修改（${reason}）`,
-            `Read-only: the server did not keep a change from here (${reason})`,
+            '只读：服务器未保存本机的修改',
+            'Read-only: the server did not keep a change from here',
           ),
         );
     };
@@ -172,6 +186,7 @@ export class RoomConnection {
     this.provider.on('sync', (synced: boolean) => {
       if (synced) {
         this.attempt = 0;
+        this.refusedInARow = 0;
         this.everSynced = true;
         if (this.error?.code.startsWith('sync_')) this.error = null;
         // Our sync step 2 (edits made offline) went out before this; ask about all of it.
@@ -191,7 +206,12 @@ export class RoomConnection {
       if (refusal?.kind === 'revoked') events?.onRevoked?.(room, refusal.error.message.en);
       else if (refusal?.kind === 'rule') events?.onRuleViolation?.(room, refusal.reason);
       else {
-        if (event && !opened && !this.destroyed) events?.onRefusedUpgrade?.(room);
+        if (event && !opened && !this.destroyed) {
+          events?.onRefusedUpgrade?.(room);
+          // A browser cannot read the refusal's status (429: too many connections); after a
+          // few in a row, say so instead of "loading" for ever. Retrying goes on.
+          if (++this.refusedInARow >= REFUSED_NOTICE_AFTER) this.setError(UNREACHABLE);
+        }
         this.scheduleReconnect();
       }
       this.publish();

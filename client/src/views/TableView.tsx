@@ -17,7 +17,9 @@ import {
 } from '@civic-ledger/shared';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { canSeeHistory, viewAccess } from '../app/rights.ts';
+import { ROW_PARAM } from '../app/route.ts';
 import type { EditOutcome } from '../grid/cell-edits.ts';
+import { columnLayoutKey } from '../grid/column-layout.ts';
 import { hasOverdueRows } from '../grid/row-classes.ts';
 import { type GridHandle, type GridStats, TableGrid } from '../grid/TableGrid.tsx';
 import { LOCAL_EDIT, UndoHistory } from '../grid/undo-history.ts';
@@ -56,6 +58,9 @@ interface TableViewProps {
 
 /** How long "add row" waits for the sites registry from the server on a first visit. */
 const SITES_WAIT_MS = 5_000;
+
+/** How long a row named in the address may take to arrive with its room. */
+const ROW_WAIT_MS = 15_000;
 
 const FIRST_EDIT: Record<TableName, string> = {
   ledger: 'description',
@@ -115,6 +120,24 @@ export function TableView(props: TableViewProps) {
     };
   }, [roomsKey, pool]);
   useEffect(() => () => history.destroy(), [history]);
+
+  // A row named in the address (`?row=`, from a drill-down) is shown and focused once it
+  // has arrived with its room.
+  useEffect(() => {
+    const rowId = new URLSearchParams(location.search).get(ROW_PARAM);
+    if (!handle || !rowId) return;
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (handle.api.isDestroyed() || Date.now() - started > ROW_WAIT_MS) {
+        clearInterval(timer);
+        return;
+      }
+      if (!handle.api.getRowNode(rowId)) return;
+      clearInterval(timer);
+      handle.focusCell(rowId, 'description', false);
+    }, 150);
+    return () => clearInterval(timer);
+  }, [handle]);
 
   // A new presence controller only for new rooms; name changes are applied in place below.
   const identityRef = useRef(identity);
@@ -356,6 +379,12 @@ export function TableView(props: TableViewProps) {
             onStats={(next) => setStats((prev) => (sameStats(prev, next) ? prev : next))}
             onError={(e) => show(notice('error', e.message[locale]))}
             onReady={setHandle}
+            // One layout for a table over every committee (with its committee column), one
+            // for a single committee's.
+            layoutKey={columnLayoutKey(
+              props.session.user.username,
+              props.committeeId === null ? table : `${table}.committee`,
+            )}
           />
         )}
         {historyRow && (

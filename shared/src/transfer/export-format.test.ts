@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { issueCode } from '../core/ids.ts';
 import { type FieldDef, fieldByKey } from '../schema/fields.ts';
 import { ledgerSchema } from '../schema/ledger-schema.ts';
 import { peopleSchema } from '../schema/people-schema.ts';
@@ -20,7 +21,7 @@ function field(schema: { fields: readonly FieldDef[] }, key: string): FieldDef {
 }
 
 describe('export format', () => {
-  it('gives the columns in schema order with Chinese headers, custom columns last', () => {
+  it('gives the columns in schema order with Chinese headers, custom columns last before the row id', () => {
     const columns = exportColumns({
       ...ledgerSchema,
       fields: [
@@ -30,10 +31,24 @@ describe('export format', () => {
     });
     expect(columns.map((c) => c.key).slice(0, 4)).toEqual(['id', 'committeeId', 'siteId', 'category']);
     expect(columns.map((c) => c.header).slice(0, 4)).toEqual(['编号', '居民区', '点位', '问题类别']);
-    expect(columns.at(-1)?.header).toBe('楼层');
+    expect(columns.at(-2)?.header).toBe('楼层');
     expect(exportColumns(ledgerSchema, 'en')[3]?.header).toBe('Category');
     expect(columns.find((c) => c.key === 'foundAt')?.numFmt).toBe('yyyy-mm-dd hh:mm');
     expect(columns.find((c) => c.key === 'description')?.width).toBeGreaterThan(30);
+  });
+
+  it('exports the ledger 编号 as the issue code people see, and the row id in a last column', () => {
+    const id = '01M5K009A0CA5EP3AHXGJNT5R4';
+    const columns = exportColumns(ledgerSchema);
+    expect(columns[0]?.header).toBe('编号');
+    expect(columns.at(-1)?.header).toBe('内部编号');
+    expect(exportColumns(ledgerSchema, 'en').at(-1)?.header).toBe('Internal ID');
+    const cells = exportRow(columns, { id, description: '楼道堆物' });
+    expect(cells[0]?.text).toBe(issueCode(id));
+    expect(cells[0]?.text).toMatch(/^\d{4}-T5R4$/);
+    expect(cells.at(-1)?.text).toBe(id);
+    // Other tables keep their ids as they are (a committee's id is its code).
+    expect(exportColumns(rosterSchema).at(-1)?.key).not.toBe('id');
   });
 
   it('types dates as Excel serials of the Shanghai calendar day', () => {
@@ -94,7 +109,7 @@ describe('export format', () => {
     expect(exportCell(field(ledgerSchema, 'deadline'), 'soon')).toEqual({ type: 'text', text: 'soon' });
     expect(
       exportRow(exportColumns(ledgerSchema), { id: 'x' }).filter((c) => c.type !== 'empty'),
-    ).toHaveLength(1);
+    ).toHaveLength(2); // its code and its id
   });
 
   it('makes sheet names and download headers that Excel and browsers accept', () => {

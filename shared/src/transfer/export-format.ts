@@ -1,6 +1,7 @@
 // How a table becomes spreadsheet columns and typed cells, the same for XLSX and CSV:
 // column order and headers from the schema, option values as labels, references as names.
 
+import { issueCode } from '../core/ids.ts';
 import type { Locale, LocalizedText } from '../core/localized.ts';
 import { daysBetween, isIsoDate, isTimeOfDay, parseIsoDateTime } from '../core/time.ts';
 import type { CellValue, FieldDef, RowValues } from '../schema/fields.ts';
@@ -18,6 +19,11 @@ export const TABLE_LABELS: Readonly<Record<TableName, LocalizedText>> = {
 
 export interface ExportColumn {
   readonly key: string;
+  /**
+   * `code`: the issue code people read in the grid and the bulletin (`1023-T5R4`), made
+   * from the row id; absent: the field's value.
+   */
+  readonly shows?: 'code';
   /** Already formula-safe. */
   readonly header: string;
   readonly field: FieldDef;
@@ -83,8 +89,28 @@ function columnWidth(field: FieldDef, header: string): number {
   return Math.min(60, Math.max(width, displayWidth(header) + 2));
 }
 
-/** The columns of a table in schema order (base fields, then custom fields). */
+/** The last column of the ledger: the row id, the identity, for scripts and re-imports. */
+export const ROW_ID_HEADER: LocalizedText = { 'zh-CN': '内部编号', en: 'Internal ID' };
+
+/** Width of the issue code column (`1023-T5R4`). */
+const CODE_WIDTH = 11;
+
+/**
+ * The columns of a table in schema order (base fields, then custom fields). The ledger's
+ * 编号 is the issue code shown everywhere else, and its row id comes last.
+ */
 export function exportColumns(schema: TableSchema, locale: Locale = 'zh-CN'): ExportColumn[] {
+  const columns = fieldColumns(schema, locale);
+  if (schema.table !== 'ledger') return columns;
+  const id = columns.find((c) => c.key === 'id');
+  if (!id) return columns;
+  return [
+    ...columns.map((c) => (c === id ? { ...c, shows: 'code' as const, width: CODE_WIDTH } : c)),
+    { ...id, header: formulaSafe(ROW_ID_HEADER[locale]) },
+  ];
+}
+
+function fieldColumns(schema: TableSchema, locale: Locale): ExportColumn[] {
   return schema.fields.map((field) => {
     const header = formulaSafe(field.label[locale]);
     const numFmt =
@@ -192,7 +218,11 @@ export function exportRow(
   names: RefNames = {},
   locale: Locale = 'zh-CN',
 ): ExportCell[] {
-  return columns.map((c) => exportCell(c.field, row[c.key], names, locale));
+  return columns.map((c) =>
+    c.shows === 'code' && typeof row[c.key] === 'string'
+      ? text(issueCode(String(row[c.key])))
+      : exportCell(c.field, row[c.key], names, locale),
+  );
 }
 
 /** A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`. */

@@ -47,8 +47,8 @@ describe('export sheets', () => {
     const names = { committee: new Map([['taoyuan', '桃园居委']]) };
     const [ledger] = exportSheets({ rooms, at, totals: false, tables: ['ledger'], names });
     const rows = [...(ledger?.rows() ?? [])].map((r) => r.map((c) => c.text));
-    expect(rows[0]).toEqual(ledgerSchema.fields.map((f) => f.label['zh-CN']));
-    expect(rows.slice(1).map((r) => [r[0], r[1]])).toEqual([
+    expect(rows[0]).toEqual([...ledgerSchema.fields.map((f) => f.label['zh-CN']), '内部编号']);
+    expect(rows.slice(1).map((r) => [r.at(-1), r[1]])).toEqual([
       ['ISSUE_A_0000000000', 'hongqiao'],
       ['ISSUE_B_0000000000', '桃园居委'],
     ]);
@@ -60,7 +60,7 @@ describe('export sheets', () => {
     const figure = (label: string) => totals.find((r) => r[0]?.text === label)?.[1];
     expect(figure('问题总数')).toMatchObject({ type: 'number', value: 2 });
     expect(figure('当日销账')).toMatchObject({ value: 1 });
-    expect(figure('回潮问题')).toMatchObject({ value: 1 });
+    expect(figure('曾回潮')).toMatchObject({ value: 1 });
     expect(figure('销账率')).toMatchObject({ type: 'number', value: 0.5, numFmt: '0.0%', text: '50.0%' });
     const ranking = totals.slice(totals.findIndex((r) => r[0]?.text === '排名') + 1);
     expect(ranking.map((r) => r[1]?.text)).toEqual(['taoyuan', 'hongqiao']);

@@ -2,6 +2,7 @@
 // by status, category and source, and the committee ranking, as typed spreadsheet rows.
 
 import type { Locale, LocalizedText } from '../core/localized.ts';
+import { RECURRENCE_LABELS } from '../reports/recurrence-labels.ts';
 import type { Ratio, Tally } from '../reports/tally.ts';
 import { NO_VALUE, type Totals } from '../reports/totals.ts';
 import { ISSUE_CATEGORIES, ISSUE_SOURCES, LEDGER_STATUSES } from '../schema/ledger-schema.ts';
@@ -39,7 +40,7 @@ const HEADINGS = {
   resolutionRate: L('销账率', 'Resolution rate'),
   onTimeRate: L('按期销账率', 'On-time rate'),
   overdue: L('超期未整改', 'Overdue'),
-  recurred: L('回潮问题', 'Recurred'),
+  recurred: RECURRENCE_LABELS.ever,
   foundToday: L('当日发现', 'Found that day'),
   closedToday: L('当日销账', 'Written off that day'),
   coverage: L('当日排班覆盖率', 'Roster coverage that day'),

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { refusalReason } from './refusal-reason.ts';
+
+describe('a refusal reason in the chosen language', () => {
+  it('names the rule in Chinese and keeps the server message in English, never both', () => {
+    const reason = 'field_office_only: only the office may change closedAt';
+    expect(refusalReason(reason, 'zh-CN')).toBe('这一列只有街道可以修改');
+    expect(refusalReason(reason, 'zh-CN')).not.toMatch(/[A-Za-z]{3}/);
+    expect(refusalReason(reason, 'en')).toBe('only the office may change closedAt');
+  });
+
+  it('says an unknown rule in Chinese with its code, and an English reason without a code in Chinese words', () => {
+    expect(refusalReason('brand_new_rule: something', 'zh-CN')).toBe('修改不符合规则（brand_new_rule）');
+    expect(refusalReason('update rejected: bad bytes', 'zh-CN')).toBe('修改不符合规则');
+    expect(refusalReason('4422', 'en')).toBe('4422');
+  });
+});
