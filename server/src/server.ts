@@ -74,6 +74,7 @@ export async function startServer(
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
+      log.info('shutting down', { port });
       server.close();
       stopWatching();
       const schedulerStopped = snapshotScheduler.stop();

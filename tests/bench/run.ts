@@ -1,6 +1,6 @@
 // Runs the server benchmarks and writes their figures into BENCHMARKS.md at the repository
 // root (`corepack pnpm bench`, every part). Options (after `--`):
-//   --parts fanout,throughput,memory,cold-load,redis   only these parts
+//   --parts fanout,throughput,memory,cold-load,redis,merge   only these parts
 //   --quick                                              a short trial run (also BENCH_QUICK=1)
 // A run with --parts or --quick writes bench-results/BENCHMARKS.partial.md (or .quick.md)
 // instead, so that BENCHMARKS.md always holds one whole run.
@@ -26,6 +26,7 @@ import {
   summarizeFanout,
   TWO_INSTANCE_FANOUT,
 } from './fanout.ts';
+import { DEFAULT_MERGE, type MergeResult, mergeMarkdown, QUICK_MERGE, runMerge } from './merge.ts';
 import {
   DEFAULT_ROOM_MEMORY,
   QUICK_ROOM_MEMORY,
@@ -44,7 +45,7 @@ import {
 } from './throughput.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const PARTS = ['fanout', 'throughput', 'memory', 'cold-load', 'redis'] as const;
+const PARTS = ['fanout', 'throughput', 'memory', 'cold-load', 'redis', 'merge'] as const;
 type Part = (typeof PARTS)[number];
 
 function parseArgs(argv: readonly string[]): { quick: boolean; parts: Part[]; partial: boolean } {
@@ -242,6 +243,8 @@ const redisThroughput = has('redis')
   : null;
 if (redisThroughput) after('two instances');
 await postgres?.stop();
+const merge: MergeResult | null = has('merge') ? await runMerge(quick ? QUICK_MERGE : DEFAULT_MERGE) : null;
+if (merge) after('merge');
 const minutes = (Date.now() - started) / 60_000;
 
 const fanoutMethod = (
@@ -362,7 +365,31 @@ ${throughputMarkdown(redisThroughput)}`);
   blocks.push(parts2.join('\n\n'));
 }
 
+if (merge) {
+  blocks.push(`## Offline merge: ${merge.options.edits} edits in one update
+
+A client syncs a ledger room of ${merge.options.rows} rows (demo-district values), goes offline, makes
+${merge.options.edits} cell edits (\`setCell\`, one transaction each: every row's rectification, description,
+re-check date and deadline in turn) and reconnects; its sync step 2 carries them all. Timed from
+\`provider.connect()\` until a second client in the room has every edit, on our server and on the
+reference y-websocket server (in memory, no checks), taking turns, each round in a fresh room. Then
+the same update is taken apart in process on our server's own functions.
+
+${mergeMarkdown(merge)}`);
+}
+
 const reading: string[] = [];
+if (merge) {
+  const ours = merge.servers.find((x) => x.name === 'civic-ledger');
+  const ref = merge.servers.find((x) => x.name === 'y-websocket@2.1.0');
+  if (ours && ref)
+    reading.push(
+      'Offline merge:',
+      '',
+      `- ${merge.options.edits} edits (${fmt(merge.updateBytes / 1024, 0)} KiB) converge in ${fmt(median(ours.convergeMs), 0)} ms on ours and ${fmt(median(ref.convergeMs), 0)} ms on the reference server (${ratio(median(ours.convergeMs), median(ref.convergeMs))}); the rules guard takes ${fmt(median(merge.steps.guard), 0)} ms of it in process.`,
+      '',
+    );
+}
 if (fanout) reading.push('Fan-out:', '', ...fanoutReading(fanout), '');
 if (throughput)
   reading.push(
@@ -386,7 +413,7 @@ if (redisThroughput)
 const section = `<!-- server-bench:start -->
 Sections up to the next marker are written by \`corepack pnpm bench\` (\`tests/bench/run.ts\`,
 server side: fan-out, sustained updates, memory per room, cold load, two instances over
-Redis); run it again to refresh them. Other sections keep their own scripts' figures.${quick ? '\n\n**Quick trial run (--quick): too few samples to quote.**' : ''}
+Redis, offline merge); run it again to refresh them. Other sections keep their own scripts' figures.${quick ? '\n\n**Quick trial run (--quick): too few samples to quote.**' : ''}
 
 ## Machine and run
 
@@ -481,7 +508,7 @@ fs.writeFileSync(
     quick ? 'latest.quick.json' : partial ? 'latest.partial.json' : 'latest.json',
   ),
   JSON.stringify(
-    { machine, parts, fanout, throughput, memory, coldLoad, redisFanout, redisThroughput },
+    { machine, parts, fanout, throughput, memory, coldLoad, redisFanout, redisThroughput, merge },
     (_key, value) => (typeof value === 'function' ? undefined : value),
     1,
   ),

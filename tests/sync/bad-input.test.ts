@@ -28,7 +28,9 @@ let writer: TestClient;
 let counter = 0;
 
 beforeAll(async () => {
-  server = await startServerProcess();
+  // An update missing its own client's earlier changes waits for them (the reconnect
+  // race) before it is refused: keep that wait short here.
+  server = await startServerProcess({ env: { HELD_UPDATE_MS: '300' } });
   writer = connectClient(server.wsUrl, room);
   watcher = connectClient(server.wsUrl, room);
   clients.push(writer, watcher);

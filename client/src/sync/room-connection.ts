@@ -7,6 +7,7 @@ import {
   decodeConfirm,
   domainError,
   encodeConfirm,
+  isPermanentClose,
   MessageType,
   SyncMessageType,
 } from '@civic-ledger/shared';
@@ -54,7 +55,10 @@ function closeRefusal(event: CloseEvent): Refusal | null {
       ),
     };
   }
-  if (event.code >= 4400 && event.code < 4500) {
+  // Other permanent refusals (4409 an update the server cannot place, 4413 an oversized
+  // presence state): show why, then try again, since a fresh handshake resends everything.
+  // Going away (1001), falling behind (1013) and a reloading room (4503) just reconnect.
+  if (isPermanentClose(event.code)) {
     return {
       kind: 'retry',
       error: domainError(

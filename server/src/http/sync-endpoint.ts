@@ -89,6 +89,9 @@ export function mountSyncEndpoint(
               get readyState() {
                 return ws.readyState;
               },
+              get bufferedAmount() {
+                return (ws.raw as { bufferedAmount?: number } | undefined)?.bufferedAmount ?? 0;
+              },
             },
             room,
             deps.rooms,
@@ -96,6 +99,9 @@ export function mountSyncEndpoint(
               maxPendingMessages: config.maxPendingMessages,
               messagesPerSecond: config.messagesPerSecond,
               messageBurst: config.messageBurst,
+              maxAwarenessBytes: config.maxAwarenessBytes,
+              maxSendBufferBytes: config.maxSendBufferBytes,
+              heldUpdates: { maxBytes: config.heldUpdateBytes, maxMs: config.heldUpdateMs },
             },
             session,
           );

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '@civic-ledger/shared';
 import { DEFAULT_SNAPSHOT_SCHEDULE, parseSchedule } from '../reports/snapshot-schedule.ts';
+import { DEFAULT_HELD_UPDATE_LIMITS } from '../sync/held-updates.ts';
 
 export interface ServerConfig {
   port: number;
@@ -23,6 +24,13 @@ export interface ServerConfig {
   maxPendingMessages: number;
   messagesPerSecond: number;
   messageBurst: number;
+  /** Largest awareness update (presence) a client may send; more closes it with 4413. */
+  maxAwarenessBytes: number;
+  /** Bytes that may wait on a socket for its reader; more closes it with 1013. */
+  maxSendBufferBytes: number;
+  /** Updates held while they wait for their sender's earlier changes (reconnect race). */
+  heldUpdateBytes: number;
+  heldUpdateMs: number;
   maxConnectionsPerUser: number;
   maxConnectionsPerAddress: number;
   /** Signing secret for tokens; made once and kept in the store when not given. */
@@ -125,6 +133,32 @@ export function loadConfig(
       1,
     ),
     messageBurst: intOption('MESSAGE_BURST', pick('message-burst', 'MESSAGE_BURST'), 1000, 1),
+    // A name, a colour and the cell being edited take a few hundred bytes.
+    maxAwarenessBytes: intOption(
+      'MAX_AWARENESS_BYTES',
+      pick('max-awareness-bytes', 'MAX_AWARENESS_BYTES'),
+      4096,
+      256,
+    ),
+    // Several whole-room answers (a big room's sync step 2) fit; a reader stuck for long does not.
+    maxSendBufferBytes: intOption(
+      'MAX_SEND_BUFFER_BYTES',
+      pick('max-send-buffer-bytes', 'MAX_SEND_BUFFER_BYTES'),
+      8 * 1024 * 1024,
+      64 * 1024,
+    ),
+    heldUpdateBytes: intOption(
+      'HELD_UPDATE_BYTES',
+      pick('held-update-bytes', 'HELD_UPDATE_BYTES'),
+      DEFAULT_HELD_UPDATE_LIMITS.maxBytes,
+      0,
+    ),
+    heldUpdateMs: intOption(
+      'HELD_UPDATE_MS',
+      pick('held-update-ms', 'HELD_UPDATE_MS'),
+      DEFAULT_HELD_UPDATE_LIMITS.maxMs,
+      0,
+    ),
     maxConnectionsPerUser: intOption(
       'MAX_CONNECTIONS_PER_USER',
       pick('max-connections-per-user', 'MAX_CONNECTIONS_PER_USER'),

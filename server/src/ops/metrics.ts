@@ -16,6 +16,8 @@ class Histogram {
 
 export const metrics = {
   updatesAccepted: 0,
+  /** Updates that waited for their sender's earlier changes (the reconnect race). */
+  updatesHeld: 0,
   updatesRejected: new Map<number, number>(),
   roomLoads: 0,
   storeAppend: new Histogram(),
@@ -51,6 +53,9 @@ export function renderMetrics(g: Gauges): string {
     '# HELP civic_ledger_updates_accepted_total Document updates accepted from clients (rate() gives updates/s).',
     '# TYPE civic_ledger_updates_accepted_total counter',
     `civic_ledger_updates_accepted_total ${metrics.updatesAccepted}`,
+    "# HELP civic_ledger_updates_held_total Updates held until their sender's earlier changes arrived (reconnect races).",
+    '# TYPE civic_ledger_updates_held_total counter',
+    `civic_ledger_updates_held_total ${metrics.updatesHeld}`,
     '# HELP civic_ledger_connections_rejected_total Connections closed for bad input, by close code.',
     '# TYPE civic_ledger_connections_rejected_total counter',
     ...[...metrics.updatesRejected].map(

@@ -3,10 +3,14 @@
 // closes this connection (and only this one) with a code and a reason.
 import { CloseCode, encodeConfirm, type RoomAccess } from '@civic-ledger/shared';
 import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
 import type { Account } from '../auth/accounts.ts';
 import { log } from '../ops/log.ts';
 import { metrics } from '../ops/metrics.ts';
 import { isParseError, parseClientMessage } from './client-message.ts';
+import { decodeUpdate } from './guard/update-check.ts';
+import { type HeldUpdateLimits, HeldUpdates } from './held-updates.ts';
+import { missingChanges, updateAuthors } from './missing-changes.ts';
 import type { Room, RoomPeer } from './room.ts';
 import type { RoomManager } from './rooms.ts';
 
@@ -15,6 +19,8 @@ export interface SyncSocket {
   send(data: Uint8Array): void;
   close(code?: number, reason?: string): void;
   readonly readyState: number;
+  /** Bytes queued for sending and not yet handed to the network (WebSocket.bufferedAmount). */
+  readonly bufferedAmount: number;
 }
 
 export interface ConnectionLimits {
@@ -23,6 +29,12 @@ export interface ConnectionLimits {
   /** Sustained frames per second, and the burst allowed above it. */
   messagesPerSecond: number;
   messageBurst: number;
+  /** Largest awareness update (a presence state) a client may send. */
+  maxAwarenessBytes: number;
+  /** Bytes that may wait on the socket for a slow reader before the connection closes. */
+  maxSendBufferBytes: number;
+  /** Updates waiting for their sender's earlier changes (the reconnect race). */
+  heldUpdates: HeldUpdateLimits;
 }
 
 /** Who is on the other end and what the room allows them. */
@@ -60,6 +72,7 @@ export class Connection implements RoomPeer {
   private tokens: number;
   private lastRefill = performance.now();
   private deniedNotices = 0;
+  private held: HeldUpdates | null = null;
 
   constructor(
     private readonly socket: SyncSocket,
@@ -92,7 +105,10 @@ export class Connection implements RoomPeer {
           this.handle(frame);
         }
       },
-      () => this.close(CloseCode.roomUnavailable, 'room could not be loaded from the store'),
+      () =>
+        this.rooms.shuttingDown
+          ? this.close(CloseCode.goingAway, 'server going away: reconnect shortly')
+          : this.close(CloseCode.roomUnavailable, 'room could not be loaded from the store'),
     );
   }
 
@@ -127,6 +143,13 @@ export class Connection implements RoomPeer {
   send(message: Uint8Array): void {
     if (this.closed || this.socket.readyState !== OPEN) return;
     this.socket.send(message);
+    // A peer that does not read would make the server queue for it without end.
+    if (this.socket.bufferedAmount > this.limits.maxSendBufferBytes) {
+      this.close(
+        CloseCode.tryAgainLater,
+        `too far behind: over ${this.limits.maxSendBufferBytes} bytes waiting to be read; reconnect`,
+      );
+    }
   }
 
   close(code: number, reason: string): void {
@@ -152,6 +175,7 @@ export class Connection implements RoomPeer {
 
   private detach(): void {
     this.backlog = null;
+    this.held?.dispose();
     if (this.room) {
       const room = this.room;
       this.room = null;
@@ -195,14 +219,18 @@ export class Connection implements RoomPeer {
             this.send(permissionDenied('read-only: changes are not saved'));
           return;
         }
-        const result = room.applyClientUpdate(this, message.update);
-        if (!result.ok) {
-          if (result.rule) this.close(CloseCode.ruleViolation, `${result.rule}: ${result.reason}`);
-          else this.close(CloseCode.updateRejected, `update rejected: ${result.reason}`);
-        }
+        const result = this.heldUpdates(room).submit(message.update, message.step2);
+        if (!result.ok) this.refuseUpdate(result);
         return;
       }
       case 'awareness':
+        if (message.update.byteLength > this.limits.maxAwarenessBytes) {
+          this.close(
+            CloseCode.awarenessTooLarge,
+            `awareness update of ${message.update.byteLength} bytes is over the limit of ${this.limits.maxAwarenessBytes}`,
+          );
+          return;
+        }
         try {
           room.applyAwareness(this, message.update);
         } catch {
@@ -213,12 +241,38 @@ export class Connection implements RoomPeer {
         room.sendAllAwareness(this);
         return;
       case 'confirm':
-        room.whenDurable().then(
-          () => this.send(encodeConfirm(message.id)),
-          // The room failed to store: it has already closed this connection.
-          () => {},
+        // Held updates count as sent before the request: confirm once they are in too.
+        this.heldUpdates(room).whenSettled(() =>
+          room.whenDurable().then(
+            () => this.send(encodeConfirm(message.id)),
+            // The room failed to store: it has already closed this connection.
+            () => {},
+          ),
         );
         return;
     }
+  }
+
+  private refuseUpdate(result: { reason: string; rule?: string }): void {
+    if (result.rule) this.close(CloseCode.ruleViolation, `${result.rule}: ${result.reason}`);
+    else this.close(CloseCode.updateRejected, `update rejected: ${result.reason}`);
+  }
+
+  private heldUpdates(room: Room): HeldUpdates {
+    this.held ??= new HeldUpdates(
+      this.limits.heldUpdates,
+      {
+        apply: (update) => room.applyClientUpdate(this, update),
+        inspect: (update) => {
+          const decoded = decodeUpdate(update);
+          if (typeof decoded === 'string') return null;
+          return { authors: updateAuthors(decoded), missing: missingChanges(room.doc, decoded) };
+        },
+        stateOf: (client) => Y.getState(room.doc.store, client),
+        ownClients: () => this.awarenessIds,
+      },
+      (refusal) => this.refuseUpdate(refusal),
+    );
+    return this.held;
   }
 }

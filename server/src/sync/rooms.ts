@@ -35,6 +35,11 @@ export class RoomManager {
     });
   }
 
+  /** Set once shutdown began: connections arriving now are told the server is going away. */
+  get shuttingDown(): boolean {
+    return this.shutDown;
+  }
+
   get loadedCount(): number {
     return this.rooms.size;
   }

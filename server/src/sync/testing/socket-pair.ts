@@ -3,6 +3,7 @@
 // until the test (or the network) delivers them, so a test decides every interleaving.
 import type { Account } from '../../auth/accounts.ts';
 import { Connection, type ConnectionLimits, type Session, type SyncSocket } from '../connection.ts';
+import { DEFAULT_HELD_UPDATE_LIMITS } from '../held-updates.ts';
 import type { RoomManager } from '../rooms.ts';
 
 /** No limit a test would hit by accident; tests of the limits set their own. */
@@ -10,6 +11,9 @@ export const TEST_LIMITS: ConnectionLimits = {
   maxPendingMessages: 1_000_000,
   messagesPerSecond: 1_000_000_000,
   messageBurst: 1_000_000_000,
+  maxAwarenessBytes: 1_000_000,
+  maxSendBufferBytes: Number.POSITIVE_INFINITY,
+  heldUpdates: DEFAULT_HELD_UPDATE_LIMITS,
 };
 
 /** An office account (writes every room) for sessions of tests. */
@@ -57,6 +61,8 @@ export class TestSocketPair {
       get readyState() {
         return pair.open ? 1 : 3;
       },
+      // Frames wait in `toClient` until delivered, not in a socket buffer.
+      bufferedAmount: 0,
       send(data: Uint8Array) {
         if (pair.open) pair.toClient.push({ frame: data });
       },

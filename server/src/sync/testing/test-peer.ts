@@ -7,9 +7,15 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { Session } from '../connection.ts';
+import type { ConnectionLimits, Session } from '../connection.ts';
 import type { RoomManager } from '../rooms.ts';
-import { officeSession, type ServerClose, TestSocketPair, type ToClient } from './socket-pair.ts';
+import {
+  officeSession,
+  type ServerClose,
+  TEST_LIMITS,
+  TestSocketPair,
+  type ToClient,
+} from './socket-pair.ts';
 
 export class TestPeer {
   readonly doc: Y.Doc;
@@ -25,6 +31,7 @@ export class TestPeer {
   constructor(
     readonly name: string,
     readonly session: Session = officeSession(`u-${name}`),
+    readonly limits: ConnectionLimits = TEST_LIMITS,
   ) {
     this.doc = new Y.Doc();
     this.awareness = new awarenessProtocol.Awareness(this.doc);
@@ -53,7 +60,7 @@ export class TestPeer {
   /** Opens a socket to a room of `rooms` and queues what the provider sends first. */
   connect(rooms: RoomManager, room: string): TestSocketPair {
     this.disconnect();
-    const socket = new TestSocketPair(rooms, room, (m) => this.receive(socket, m), this.session);
+    const socket = new TestSocketPair(rooms, room, (m) => this.receive(socket, m), this.session, this.limits);
     this.socket = socket;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.sync);
