@@ -6,7 +6,8 @@ import * as encoding from 'lib0/encoding';
 import type { Account } from '../auth/accounts.ts';
 import { log } from '../ops/log.ts';
 import { metrics } from '../ops/metrics.ts';
-import { isParseError, parseClientMessage } from './client-message.ts';
+import { parseClientMessage } from './client-message.ts';
+import { isRefusal } from './refusal.ts';
 import type { Room, RoomPeer } from './room.ts';
 import type { RoomManager } from './rooms.ts';
 
@@ -173,11 +174,8 @@ export class Connection implements RoomPeer {
     const room = this.room;
     if (!room) return;
     const message = parseClientMessage(frame);
-    if (isParseError(message)) {
-      this.close(
-        message.kind === 'malformed' ? CloseCode.invalidPayload : CloseCode.unknownMessageType,
-        message.reason,
-      );
+    if (isRefusal(message)) {
+      this.close(message.code, message.reason);
       return;
     }
     switch (message.type) {
@@ -195,11 +193,8 @@ export class Connection implements RoomPeer {
             this.send(permissionDenied('read-only: changes are not saved'));
           return;
         }
-        const result = room.applyClientUpdate(this, message.update);
-        if (!result.ok) {
-          if (result.rule) this.close(CloseCode.ruleViolation, `${result.rule}: ${result.reason}`);
-          else this.close(CloseCode.updateRejected, `update rejected: ${result.reason}`);
-        }
+        const refused = room.applyClientUpdate(this, message.update);
+        if (refused) this.close(refused.code, refused.reason);
         return;
       }
       case 'awareness':
