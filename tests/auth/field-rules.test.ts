@@ -3,9 +3,10 @@
 // live and the stored document exactly as they were.
 import { CloseCode, newRowId } from '@civic-ledger/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { createAccounts, login } from '../support/accounts.ts';
 import { connectClient, snapshotRows, type TestClient, waitFor, whenSynced } from '../support/clients.ts';
+import { completeRow, rowMap } from '../support/rows.ts';
 import { type ServerProcess, startServerProcess, tempDataDir } from '../support/server-process.ts';
 import { readStoredRoom } from '../support/stored-doc.ts';
 
@@ -30,17 +31,8 @@ beforeAll(async () => {
   clients.push(office);
   await whenSynced(office);
   office.doc.transact(() => {
-    const row = new Y.Map<unknown>();
-    for (const [k, v] of Object.entries({
-      id: issueId,
-      committeeId: 'taoyuan',
-      category: 'stairwell_clutter',
-      description: '3号楼楼道堆物',
-      status: 'open',
-      recurrences: 0,
-    }))
-      row.set(k, v);
-    office.rows.set(issueId, row);
+    const values = { category: 'stairwell_clutter', description: '3号楼楼道堆物' };
+    office.rows.set(issueId, rowMap(completeRow(ROOM, issueId, values)));
   });
   await office.confirm();
 });

@@ -23,6 +23,7 @@ import {
   type TestClient,
   whenSynced,
 } from '../support/clients.ts';
+import { completeRow, rowMap } from '../support/rows.ts';
 import { type ServerProcess, startServerProcess, tempDataDir } from '../support/server-process.ts';
 
 const TARGET_FRAMES = 100_000;
@@ -58,15 +59,11 @@ function buildCorpus(base: Y.Doc): Uint8Array[] {
   for (let i = 0; i < 40; i++) {
     const row = rows.get(ids[i % ids.length]!);
     row?.set('description', `巡查记录 ${i}`);
-    row?.set('recurrences', i);
+    row?.set('rectification', `整改 ${i}`);
     if (i % 5 === 0) rows.delete(ids[(i + 7) % ids.length]!);
     if (i % 4 === 0) {
-      const r = new Y.Map<unknown>();
       const id = newRowId();
-      r.set('id', id);
-      r.set('committeeId', 'fuzz');
-      r.set('status', 'open');
-      rows.set(id, r);
+      rows.set(id, rowMap(completeRow(ROOM, id)));
     }
   }
   const step1 = encoding.createEncoder();
@@ -160,11 +157,8 @@ describe('fuzzing the sync endpoint', () => {
     await whenSynced(seedClient);
     seedClient.doc.transact(() => {
       for (let i = 0; i < 30; i++) {
-        const r = new Y.Map<unknown>();
         const id = newRowId();
-        for (const [k, v] of Object.entries({ id, committeeId: 'fuzz', status: 'open', recurrences: 0 }))
-          r.set(k, v);
-        seedClient.rows.set(id, r);
+        seedClient.rows.set(id, rowMap(completeRow(ROOM, id)));
       }
     });
     await seedClient.confirm();
@@ -229,10 +223,7 @@ describe('fuzzing the sync endpoint', () => {
     await whenSynced(after);
     const probe = newRowId();
     after.doc.transact(() => {
-      const r = new Y.Map<unknown>();
-      r.set('id', probe);
-      r.set('status', 'open');
-      after.rows.set(probe, r);
+      after.rows.set(probe, rowMap(completeRow(ROOM, probe)));
     });
     await after.confirm();
     const live = snapshotRows(after.doc);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createAccounts, login } from '../support/accounts.ts';
 import { connectClient, rawSocket, type TestClient, waitFor, whenSynced } from '../support/clients.ts';
+import { completeRow } from '../support/rows.ts';
 import { type ServerProcess, startServerProcess, tempDataDir } from '../support/server-process.ts';
 import { readStoredRoom } from '../support/stored-doc.ts';
 
@@ -55,21 +56,11 @@ function expectedAccess(user: (typeof USERS)[number], room: string) {
 /** A valid row for the room's table, written by `who`. */
 function validRow(room: string, who: string, i: number): Record<string, unknown> {
   const id = newRowId();
-  const committeeId = room.split('.')[1];
-  if (room.startsWith('ledger.')) {
-    return {
-      id,
-      committeeId,
-      description: `${who} #${i}`,
-      status: 'open',
-      recurrences: 0,
-      category: 'street_rubbish',
-    };
-  }
-  if (room.startsWith('roster.')) return { id, committeeId, note: `${who} #${i}`, date: '2026-11-24' };
+  if (room.startsWith('ledger.')) return completeRow(room, id, { description: `${who} #${i}` });
+  if (room.startsWith('roster.')) return completeRow(room, id, { note: `${who} #${i}` });
   if (room === 'committees') return { id: `c-${who}-${i}`.slice(0, 32).toLowerCase(), name: `${who} #${i}` };
-  if (room === 'sites') return { id, name: `${who} #${i}`, kind: 'market' };
-  return { id, name: `${who} #${i}` };
+  if (room === 'sites') return { id, name: `${who} #${i}`, kind: 'market', committeeId: 'taoyuan' };
+  return { id, name: `${who} #${i}`, role: 'social_worker', volunteer: false };
 }
 
 function write(client: TestClient, row: Record<string, unknown>) {

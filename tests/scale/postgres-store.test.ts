@@ -1,7 +1,6 @@
 // The PostgreSQL store keeps the same promises as SQLite: what is confirmed survives a
 // crash, a clean stop stores everything, instances starting together migrate once.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import {
   connectClient,
   snapshotRows,
@@ -10,6 +9,7 @@ import {
   waitFor,
   whenSynced,
 } from '../support/clients.ts';
+import { completeRow, rowMap } from '../support/rows.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 import { freshPgSchema } from '../support/services.ts';
 
@@ -40,10 +40,8 @@ function open(server: ServerProcess, room: string) {
 }
 function write(client: TestClient, prefix: string, n: number) {
   for (let i = 0; i < n; i++) {
-    const row = new Y.Map<unknown>();
-    row.set('id', tid(`${prefix}${i}`));
-    row.set('description', `整改 ${i}`);
-    client.rows.set(tid(`${prefix}${i}`), row);
+    const id = tid(`${prefix}${i}`);
+    client.rows.set(id, rowMap(completeRow(client.provider.roomname, id, { description: `整改 ${i}` })));
   }
 }
 

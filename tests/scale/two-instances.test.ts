@@ -2,7 +2,7 @@
 // converge, a killed instance's clients carry on at the other without losing confirmed
 // edits, and a Redis restart mid-run heals through the store.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
   connectClient,
   snapshotRows,
@@ -11,6 +11,7 @@ import {
   waitFor,
   whenSynced,
 } from '../support/clients.ts';
+import { completeRow, rowMap } from '../support/rows.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 import { freshPgSchema, type RedisProcess, startRedis } from '../support/services.ts';
 
@@ -45,13 +46,9 @@ function open(server: ServerProcess, room: string, doc?: Y.Doc) {
 function setCell(client: TestClient, label: string, key: string, value: unknown) {
   const rowId = tid(label);
   client.doc.transact(() => {
-    let row = client.rows.get(rowId);
-    if (!row) {
-      row = new Y.Map<unknown>();
-      row.set('id', rowId);
-      client.rows.set(rowId, row);
-    }
-    row.set(key, value);
+    const row = client.rows.get(rowId);
+    if (!row) client.rows.set(rowId, rowMap(completeRow(client.provider.roomname, rowId, { [key]: value })));
+    else row.set(key, value);
   });
 }
 const converged = (a: TestClient, b: TestClient) =>

@@ -14,6 +14,7 @@ import {
   waitFor,
   whenSynced,
 } from '../support/clients.ts';
+import { completeRow, rowMap } from '../support/rows.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 import { readStoredRoom } from '../support/stored-doc.ts';
 
@@ -35,10 +36,7 @@ beforeAll(async () => {
   watcher = connectClient(server.wsUrl, room);
   clients.push(writer, watcher);
   await Promise.all([whenSynced(writer), whenSynced(watcher)]);
-  const row = new Y.Map<unknown>();
-  row.set('id', BASE);
-  row.set('description', '基线');
-  writer.rows.set(BASE, row);
+  writer.rows.set(BASE, rowMap(completeRow(room, BASE, { description: '基线' })));
   await writer.confirm();
   await waitFor(() => watcher.rows.has(BASE));
 });
@@ -60,9 +58,13 @@ async function sendBad(frame: Uint8Array | string) {
 async function expectUnharmed(): Promise<void> {
   counter++;
   const before = snapshotRows(writer.doc);
-  writer.rows.get(BASE)?.set('recurrences', counter);
+  writer.rows.get(BASE)?.set('rectification', `整改 ${counter}`);
   await writer.confirm();
-  await waitFor(() => watcher.rows.get(BASE)?.get('recurrences') === counter, 5000, 'good edit after bad');
+  await waitFor(
+    () => watcher.rows.get(BASE)?.get('rectification') === `整改 ${counter}`,
+    5000,
+    'good edit after bad',
+  );
   expect(snapshotRows(watcher.doc)).toEqual(snapshotRows(writer.doc));
   expect(snapshotRows(writer.doc)).not.toEqual(before);
   const late = connectClient(server.wsUrl, room);
@@ -117,7 +119,7 @@ describe('bad input on the sync endpoint', () => {
     const rows = other.getMap('rows');
     const updates: Uint8Array[] = [];
     other.on('update', (u: Uint8Array) => updates.push(u));
-    rows.set(DEP, new Y.Map());
+    rows.set(DEP, rowMap(completeRow(room, DEP)));
     (rows.get(DEP) as Y.Map<unknown>).set('description', 'needs dep1');
     expect(updates).toHaveLength(2);
     // A valid change of another client merged with the orphan: all or nothing.
@@ -136,7 +138,9 @@ describe('bad input on the sync endpoint', () => {
     await sock.opened;
     sock.ws.send(syncUpdateFrame(updates[0]!));
     await waitFor(() => watcher.rows.has(DEP), 5000, 'dependency applied');
-    expect((watcher.rows.get(DEP) as Y.Map<unknown>).get('description')).toBeUndefined();
+    expect((watcher.rows.get(DEP) as Y.Map<unknown>).get('description')).toBe(
+      completeRow(room, DEP).description,
+    );
     sock.ws.close();
     await expectUnharmed();
   });

@@ -1,7 +1,6 @@
 // Official y-websocket clients against the real server: edits converge, late joiners
 // catch up, awareness reaches the others.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import {
   connectClient,
   rowEntries,
@@ -11,6 +10,7 @@ import {
   waitFor,
   whenSynced,
 } from '../support/clients.ts';
+import { completeRow, rowMap } from '../support/rows.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
 let server: ServerProcess;
@@ -32,9 +32,7 @@ afterAll(async () => {
 
 function addRow(client: TestClient, id: string, fields: Record<string, unknown>): void {
   client.doc.transact(() => {
-    const row = new Y.Map<unknown>();
-    for (const [k, v] of Object.entries(fields)) row.set(k, v);
-    client.rows.set(id, row);
+    client.rows.set(id, rowMap(completeRow(client.provider.roomname, id, fields)));
   });
 }
 

@@ -1,7 +1,6 @@
 // What the server confirms survives: a clean stop (SIGTERM), a crash (SIGKILL) right
 // after a confirmation, idle unloading and compaction of the log into a snapshot.
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import {
   connectClient,
   snapshotRows,
@@ -10,6 +9,7 @@ import {
   waitFor,
   whenSynced,
 } from '../support/clients.ts';
+import { completeRow, rowMap } from '../support/rows.ts';
 import { type ServerProcess, startServerProcess, tempDataDir } from '../support/server-process.ts';
 import { readStoredRoom } from '../support/stored-doc.ts';
 
@@ -34,11 +34,10 @@ afterEach(async () => {
 function writeRows(client: TestClient, prefix: string, n: number): void {
   for (let i = 0; i < n; i++) {
     client.doc.transact(() => {
-      const row = new Y.Map<unknown>();
-      row.set('id', tid(`${prefix}${i}`));
-      row.set('description', `问题 ${prefix}${i}`);
-      row.set('recurrences', i);
-      client.rows.set(tid(`${prefix}${i}`), row);
+      const id = tid(`${prefix}${i}`);
+      // Rectified, so the office can write one off.
+      const values = { description: `问题 ${prefix}${i}`, recurrences: i, status: 'rectified' };
+      client.rows.set(id, rowMap(completeRow(client.provider.roomname, id, values)));
     });
   }
 }

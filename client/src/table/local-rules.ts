@@ -16,9 +16,8 @@ import {
   ROWS_MAP,
   type RowChange,
   type RowValues,
-  readTableSchema,
+  readRoomSchema,
   roomAccess,
-  schemaForTable,
 } from '@civic-ledger/shared';
 import * as Y from 'yjs';
 
@@ -49,16 +48,27 @@ export function checkLocal(
   const parsed = parseRoomName(room);
   if (!parsed.ok) return parsed.error;
   if (roomAccess(rules.principal, parsed.value) !== 'write') return readOnlyError();
-  const schema = readTableSchema(doc);
   return checkChanges(
     {
-      schema: schema.ok ? schema.value : schemaForTable(parsed.value.table),
+      schema: readRoomSchema(doc, parsed.value.table),
       principal: rules.principal,
       room: parsed.value,
+      rowsAfter: () => rowsAfter(doc, rows),
     },
     rows,
     meta,
   );
+}
+
+/** Every row of `doc` as it would be after `changes`. */
+function* rowsAfter(doc: Y.Doc, changes: readonly RowChange[]): Iterable<readonly [string, RowValues]> {
+  const changed = new Map(changes.map((c) => [c.rowId, c.after]));
+  for (const [id, row] of doc.getMap(ROWS_MAP).entries()) {
+    if (changed.has(id)) continue;
+    const values = rowValues(row);
+    if (values) yield [id, values];
+  }
+  for (const [id, after] of changed) if (after) yield [id, after];
 }
 
 /** A row as `updateRow(doc, rowId, patch)` would leave it (with its `updatedAt` stamp). */

@@ -1,4 +1,4 @@
-import { encodeConfirm, MessageType, SyncMessageType } from '@civic-ledger/shared';
+import { CloseCode, encodeConfirm, MessageType, SyncMessageType } from '@civic-ledger/shared';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import { parseClientMessage } from './client-message.ts';
@@ -35,14 +35,16 @@ describe('parseClientMessage', () => {
   });
 
   it('calls a length prefix longer than the frame truncated', () => {
-    expect(parseClientMessage(new Uint8Array([0, 2, 9, 1]))).toMatchObject({ kind: 'malformed' });
-    expect(parseClientMessage(new Uint8Array([0]))).toMatchObject({ kind: 'malformed' });
-    expect(parseClientMessage(new Uint8Array([]))).toMatchObject({ kind: 'malformed' });
+    expect(parseClientMessage(new Uint8Array([0, 2, 9, 1]))).toMatchObject({
+      code: CloseCode.invalidPayload,
+    });
+    expect(parseClientMessage(new Uint8Array([0]))).toMatchObject({ code: CloseCode.invalidPayload });
+    expect(parseClientMessage(new Uint8Array([]))).toMatchObject({ code: CloseCode.invalidPayload });
   });
 
   it('refuses trailing bytes and unknown types', () => {
-    expect(parseClientMessage(new Uint8Array([3, 0]))).toMatchObject({ kind: 'malformed' });
-    expect(parseClientMessage(new Uint8Array([42]))).toMatchObject({ kind: 'unknown-type' });
-    expect(parseClientMessage(new Uint8Array([2, 0]))).toMatchObject({ kind: 'unknown-type' });
+    expect(parseClientMessage(new Uint8Array([3, 0]))).toMatchObject({ code: CloseCode.invalidPayload });
+    expect(parseClientMessage(new Uint8Array([42]))).toMatchObject({ code: CloseCode.unknownMessageType });
+    expect(parseClientMessage(new Uint8Array([2, 0]))).toMatchObject({ code: CloseCode.unknownMessageType });
   });
 });

@@ -1,8 +1,9 @@
 // Parses one binary frame from a client into a typed message, strictly: a frame that
 // is truncated, has trailing bytes or an unknown type is an error, decided before
-// anything is applied.
-import { MessageType, SyncMessageType } from '@civic-ledger/shared';
+// anything is applied, and refused with its close code (1007 malformed, 4400 unknown type).
+import { CloseCode, MessageType, SyncMessageType } from '@civic-ledger/shared';
 import * as decoding from 'lib0/decoding';
+import { isRefusal, type Refusal, refusal } from './refusal.ts';
 
 export type ClientMessage =
   | { type: 'sync-step1'; stateVector: Uint8Array }
@@ -11,9 +12,10 @@ export type ClientMessage =
   | { type: 'query-awareness' }
   | { type: 'confirm'; id: number };
 
-export type ParseError = { kind: 'malformed' | 'unknown-type'; reason: string };
+const malformed = (reason: string): Refusal => refusal(CloseCode.invalidPayload, reason);
+const unknownType = (reason: string): Refusal => refusal(CloseCode.unknownMessageType, reason);
 
-function parse(decoder: decoding.Decoder): ClientMessage | ParseError {
+function parse(decoder: decoding.Decoder): ClientMessage | Refusal {
   const type = decoding.readVarUint(decoder);
   switch (type) {
     case MessageType.sync: {
@@ -23,7 +25,7 @@ function parse(decoder: decoding.Decoder): ClientMessage | ParseError {
       if (sub === SyncMessageType.step2 || sub === SyncMessageType.update) {
         return { type: 'sync-update', update: payload, step2: sub === SyncMessageType.step2 };
       }
-      return { kind: 'unknown-type', reason: `unknown sync message type ${sub}` };
+      return unknownType(`unknown sync message type ${sub}`);
     }
     case MessageType.awareness:
       return { type: 'awareness', update: decoding.readVarUint8Array(decoder) };
@@ -32,29 +34,22 @@ function parse(decoder: decoding.Decoder): ClientMessage | ParseError {
     case MessageType.confirm:
       return { type: 'confirm', id: decoding.readVarUint(decoder) };
     default:
-      return { kind: 'unknown-type', reason: `unknown message type ${type}` };
+      return unknownType(`unknown message type ${type}`);
   }
 }
 
-export function parseClientMessage(frame: Uint8Array): ClientMessage | ParseError {
-  if (frame.byteLength === 0) return { kind: 'malformed', reason: 'empty frame' };
+export function parseClientMessage(frame: Uint8Array): ClientMessage | Refusal {
+  if (frame.byteLength === 0) return malformed('empty frame');
   const decoder = decoding.createDecoder(frame);
-  let message: ClientMessage | ParseError;
+  let message: ClientMessage | Refusal;
   try {
     message = parse(decoder);
   } catch (err) {
-    return {
-      kind: 'malformed',
-      reason: `truncated frame (${err instanceof Error ? err.message : String(err)})`,
-    };
+    return malformed(`truncated frame (${err instanceof Error ? err.message : String(err)})`);
   }
-  if ('kind' in message) return message;
+  if (isRefusal(message)) return message;
   // lib0 reads a length-prefixed array past the end without complaint: check here.
-  if (decoder.pos > decoder.arr.length) return { kind: 'malformed', reason: 'truncated frame' };
-  if (decoding.hasContent(decoder)) return { kind: 'malformed', reason: 'trailing bytes after message' };
+  if (decoder.pos > decoder.arr.length) return malformed('truncated frame');
+  if (decoding.hasContent(decoder)) return malformed('trailing bytes after message');
   return message;
-}
-
-export function isParseError(m: ClientMessage | ParseError): m is ParseError {
-  return 'kind' in m;
 }

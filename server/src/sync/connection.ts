@@ -7,10 +7,11 @@ import * as Y from 'yjs';
 import type { Account } from '../auth/accounts.ts';
 import { log } from '../ops/log.ts';
 import { metrics } from '../ops/metrics.ts';
-import { isParseError, parseClientMessage } from './client-message.ts';
+import { parseClientMessage } from './client-message.ts';
 import { decodeUpdate } from './guard/update-check.ts';
 import { type HeldUpdateLimits, HeldUpdates } from './held-updates.ts';
 import { missingChanges, updateAuthors } from './missing-changes.ts';
+import { isRefusal } from './refusal.ts';
 import type { Room, RoomPeer } from './room.ts';
 import type { RoomManager } from './rooms.ts';
 
@@ -197,11 +198,8 @@ export class Connection implements RoomPeer {
     const room = this.room;
     if (!room) return;
     const message = parseClientMessage(frame);
-    if (isParseError(message)) {
-      this.close(
-        message.kind === 'malformed' ? CloseCode.invalidPayload : CloseCode.unknownMessageType,
-        message.reason,
-      );
+    if (isRefusal(message)) {
+      this.close(message.code, message.reason);
       return;
     }
     switch (message.type) {
@@ -219,8 +217,8 @@ export class Connection implements RoomPeer {
             this.send(permissionDenied('read-only: changes are not saved'));
           return;
         }
-        const result = this.heldUpdates(room).submit(message.update, message.step2);
-        if (!result.ok) this.refuseUpdate(result);
+        const refused = this.heldUpdates(room).submit(message.update, message.step2);
+        if (refused) this.close(refused.code, refused.reason);
         return;
       }
       case 'awareness':
@@ -253,11 +251,6 @@ export class Connection implements RoomPeer {
     }
   }
 
-  private refuseUpdate(result: { reason: string; rule?: string }): void {
-    if (result.rule) this.close(CloseCode.ruleViolation, `${result.rule}: ${result.reason}`);
-    else this.close(CloseCode.updateRejected, `update rejected: ${result.reason}`);
-  }
-
   private heldUpdates(room: Room): HeldUpdates {
     this.held ??= new HeldUpdates(
       this.limits.heldUpdates,
@@ -265,13 +258,13 @@ export class Connection implements RoomPeer {
         apply: (update) => room.applyClientUpdate(this, update),
         inspect: (update) => {
           const decoded = decodeUpdate(update);
-          if (typeof decoded === 'string') return null;
+          if (isRefusal(decoded)) return null;
           return { authors: updateAuthors(decoded), missing: missingChanges(room.doc, decoded) };
         },
         stateOf: (client) => Y.getState(room.doc.store, client),
         ownClients: () => this.awarenessIds,
       },
-      (refusal) => this.refuseUpdate(refusal),
+      (refusal) => this.close(refusal.code, refusal.reason),
     );
     return this.held;
   }

@@ -6,9 +6,10 @@
 // connection sends what it builds on. What misses changes of other clients, arrives
 // after the connection's sync step 2 (which carries everything the client had), or is
 // still incomplete at the bound is refused as before.
+import { CloseCode } from '@civic-ledger/shared';
 import { metrics } from '../ops/metrics.ts';
 import type { MissingChanges } from './missing-changes.ts';
-import type { ApplyResult } from './room.ts';
+import { type Refusal, updateRejected } from './refusal.ts';
 
 export interface HeldUpdateLimits {
   /** Bytes of updates one connection may have waiting (default 1 MiB). */
@@ -22,7 +23,7 @@ export const DEFAULT_HELD_UPDATE_LIMITS: HeldUpdateLimits = { maxBytes: 1024 * 1
 /** What the held updates need from the room, on behalf of one connection. */
 export interface HeldUpdateTarget {
   /** Applies an update whole, after every check, or refuses it (the room's applyClientUpdate). */
-  apply(update: Uint8Array): ApplyResult;
+  apply(update: Uint8Array): Refusal | null;
   /** Who wrote the update and whose changes it lacks; null when it does not decode. */
   inspect(update: Uint8Array): { authors: ReadonlySet<number>; missing: MissingChanges } | null;
   /** First clock of a client the room does not have yet. */
@@ -57,7 +58,7 @@ export class HeldUpdates {
     private readonly limits: HeldUpdateLimits,
     private readonly target: HeldUpdateTarget,
     /** A held update was refused later (bound reached): the connection closes. */
-    private readonly onRefused: (result: ApplyResult & { ok: false }) => void,
+    private readonly onRefused: (refusal: Refusal) => void,
   ) {}
 
   get count(): number {
@@ -68,29 +69,29 @@ export class HeldUpdates {
    * Applies, holds or refuses an update from the connection. `step2` marks the client's
    * answer to the server's sync step 1, which must be complete by itself.
    */
-  submit(update: Uint8Array, step2: boolean): ApplyResult {
-    const result = this.target.apply(update);
-    if (result.ok) {
+  submit(update: Uint8Array, step2: boolean): Refusal | null {
+    const refused = this.target.apply(update);
+    if (!refused) {
       const drained = this.drain();
-      if (!drained.ok) return drained;
+      if (drained) return drained;
       if (step2) {
         this.handshakeDone = true;
         const left = this.held[0];
-        if (left) return { ok: false, reason: `${left.reason}, still after the sync step 2` };
+        if (left) return updateRejected(`${left.reason}, still after the sync step 2`);
       }
-      return result;
+      return null;
     }
-    if (result.rule || step2 || this.handshakeDone) return result;
+    // Only an update that lacks what it builds on (4409) may be waiting for its sender.
+    if (refused.code !== CloseCode.updateRejected || step2 || this.handshakeDone) return refused;
     const info = this.target.inspect(update);
-    if (!info || info.missing.size === 0) return result;
+    if (!info || info.missing.size === 0) return refused;
     const own = new Set<number>([...info.authors, ...this.target.ownClients()]);
     for (const h of this.held) for (const a of h.authors) own.add(a);
-    for (const client of info.missing.keys()) if (!own.has(client)) return result;
+    for (const client of info.missing.keys()) if (!own.has(client)) return refused;
     if (this.bytes + update.byteLength > this.limits.maxBytes) {
-      return {
-        ok: false,
-        reason: `more than ${this.limits.maxBytes} bytes of updates wait for earlier changes (${result.reason})`,
-      };
+      return updateRejected(
+        `more than ${this.limits.maxBytes} bytes of updates wait for earlier changes (${describe(info.missing)})`,
+      );
     }
     this.held.push({
       update,
@@ -102,7 +103,7 @@ export class HeldUpdates {
     this.bytes += update.byteLength;
     metrics.updatesHeld++;
     this.arm();
-    return { ok: true };
+    return null;
   }
 
   /** Runs `fn` once nothing is held (now, if nothing is). */
@@ -121,19 +122,19 @@ export class HeldUpdates {
   }
 
   /** Applies every held update whose missing changes have arrived, until none moves. */
-  private drain(): ApplyResult {
+  private drain(): Refusal | null {
     let progress = this.held.length > 0;
     while (progress) {
       progress = false;
       for (const h of [...this.held]) {
         if (!this.mayHaveArrived(h)) continue;
-        const result = this.target.apply(h.update);
-        if (result.ok) {
+        const refused = this.target.apply(h.update);
+        if (!refused) {
           this.held.splice(this.held.indexOf(h), 1);
           this.bytes -= h.update.byteLength;
           progress = true;
-        } else if (result.rule) {
-          return result;
+        } else if (refused.code !== CloseCode.updateRejected) {
+          return refused;
         } else {
           const info = this.target.inspect(h.update);
           if (info) h.missing = info.missing;
@@ -141,7 +142,7 @@ export class HeldUpdates {
       }
     }
     if (this.held.length === 0) this.settle();
-    return { ok: true };
+    return null;
   }
 
   /** Whether the room now has any change the held update was waiting for. */
@@ -169,7 +170,7 @@ export class HeldUpdates {
       if (!first || this.disposed) return;
       if (performance.now() - first.since >= this.limits.maxMs) {
         const seconds = Math.round(this.limits.maxMs / 100) / 10;
-        this.onRefused({ ok: false, reason: `${first.reason}, still after ${seconds} s` });
+        this.onRefused(updateRejected(`${first.reason}, still after ${seconds} s`));
         this.dispose();
       } else this.arm();
     }, wait);

@@ -10,8 +10,9 @@ import { log } from '../ops/log.ts';
 import type { AuditEntry } from '../store/audit-store.ts';
 import type { RoomLogStore } from '../store/room-log-store.ts';
 import { auditEntries } from './audit-entries.ts';
-import { checkDecodedUpdate, checkUpdate, decodeUpdate } from './guard/update-check.ts';
+import { checkDecodedUpdate, checkUpdate, decodeUpdate, isEmptyUpdate } from './guard/update-check.ts';
 import { UpdateGuard } from './guard/update-guard.ts';
+import { isRefusal, type Refusal, updateRejected } from './refusal.ts';
 import { REMOTE_ORIGIN, RoomLog } from './room-log.ts';
 import { allAwarenessMessage, awarenessMessage, syncUpdateMessage } from './wire.ts';
 
@@ -39,8 +40,6 @@ export interface RoomOptions {
   /** Called when the room cannot go on (store failure, inconsistent document). */
   onFailure: (room: Room, reason: string) => void;
 }
-
-export type ApplyResult = { ok: true } | { ok: false; reason: string; rule?: string };
 
 export class Room {
   readonly name: string;
@@ -115,27 +114,27 @@ export class Room {
    * is refused before it touches the document; if Yjs still fails half-way, the room is
    * failed and reloaded from the store, which never saw the partial change.
    */
-  applyClientUpdate(peer: RoomPeer, update: Uint8Array): ApplyResult {
-    if (this.state !== 'open') return { ok: false, reason: 'room is closing' };
+  applyClientUpdate(peer: RoomPeer, update: Uint8Array): Refusal | null {
+    if (this.state !== 'open') return updateRejected('room is closing');
     const decoded = decodeUpdate(update);
-    if (typeof decoded === 'string') return { ok: false, reason: decoded };
-    const check = checkDecodedUpdate(this.doc, decoded);
-    if (!check.ok) return check;
-    if (check.empty) return { ok: true };
+    if (isRefusal(decoded)) return decoded;
+    const refused = checkDecodedUpdate(this.doc, decoded);
+    if (refused) return refused;
+    if (isEmptyUpdate(decoded)) return null;
     let audit: AuditEntry[] = [];
     if (peer.account) {
       const verdict = this.guard.check(update, peer.account, decoded);
-      if (!verdict.ok) return { ok: false, reason: verdict.error.message.en, rule: verdict.error.code };
-      audit = auditEntries(this.name, peer.account, verdict.changes);
+      if (isRefusal(verdict)) return verdict;
+      audit = auditEntries(this.name, peer.account, verdict);
     }
     const captured = this.applyCaptured(update, peer);
     if (typeof captured === 'string') {
       this.fail(captured);
-      return { ok: false, reason: captured };
+      return updateRejected(captured);
     }
     for (const u of captured) this.accept(u, peer);
     this.log.appendAudit(audit);
-    return { ok: true };
+    return null;
   }
 
   /** Applies an update, holding back the doc updates it makes; a failure comes back as its reason. */
@@ -159,8 +158,7 @@ export class Room {
   /** An update another instance relayed. If it does not fit, the store has it: catch up. */
   applyRemoteUpdate(update: Uint8Array): void {
     if (this.state !== 'open') return;
-    const check = checkUpdate(this.doc, update);
-    if (!check.ok) {
+    if (checkUpdate(this.doc, update)) {
       void this.catchUp();
       return;
     }

@@ -55,7 +55,7 @@ describe('room manager (in process)', () => {
     const rooms = manager(store);
     store.failLoads = true;
     const peers = [new TestPeer('a'), new TestPeer('b')];
-    peers[0]!.setRow('site-0000000000002', { name: '离线时写的' });
+    peers[0]!.setRow('site-0000000000002', { name: '离线时写的' }, ROOM);
     for (const p of peers) p.connect(rooms, ROOM);
     await settle(peers);
     for (const p of peers) expect(p.closes.map((c) => c.code)).toEqual([CloseCode.roomUnavailable]);

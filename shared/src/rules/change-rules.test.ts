@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { issueCode } from '../core/ids.ts';
 import { ledgerSchema } from '../schema/ledger-schema.ts';
 import { parseRoomName } from '../sync/rooms.ts';
 import type { Principal } from './access.ts';
@@ -37,10 +38,12 @@ describe('change rules', () => {
     expect(checkChanges(ctx(office), [closing], [])).toBeNull();
   });
 
-  it('refuses a value invalid for its field, naming the row', () => {
+  it('refuses a value invalid for its field, naming the issue by its code as the grid shows it', () => {
     const err = checkChanges(ctx(office), [change({ ...base, category: 'graffiti' })], []);
     expect(err?.code).toBe('unknown_option');
-    expect(err?.message.en).toContain(ID);
+    expect(err?.message.en).toContain(`issue ${issueCode(ID)}:`);
+    expect(err?.message['zh-CN']).toContain(`问题 ${issueCode(ID)}：`);
+    expect(err?.message.en).not.toContain(ID);
   });
 
   it('refuses unknown fields, a row of another committee and office-only fields', () => {

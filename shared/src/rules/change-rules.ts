@@ -1,17 +1,19 @@
-// The rules an accepted change must keep, whoever makes it: values valid for their
-// field, rows in the right committee, status changes the role may make, custom columns
-// only by the office. The server checks every update with these before it applies it.
+// The rules an accepted change must keep, whoever makes it: rows only under valid row
+// ids, created complete, every changed value valid for its field (emptying included),
+// rows in the right committee, status changes the role may make, the office's fields and
+// rights kept to the office, and the meta rules. The server checks every update with
+// these before it applies it; the browser checks every local edit with the same function.
 
-import { isCommitteeId, isRowId } from '../core/ids.ts';
+import { issueCode } from '../core/ids.ts';
+import type { LocalizedText } from '../core/localized.ts';
 import { type DomainError, domainError } from '../core/result.ts';
-import { parseFieldDef } from '../schema/field-def.ts';
 import { type CellValue, fieldByKey, type RowValues, validateValue } from '../schema/fields.ts';
 import type { LedgerStatus } from '../schema/ledger-schema.ts';
 import type { TableSchema } from '../schema/table-schema.ts';
-import type { Room } from '../sync/rooms.ts';
-import { CUSTOM_FIELD_PREFIX } from '../sync/table-meta.ts';
-import { isOffice, type Principal } from './access.ts';
+import { isOffice } from './access.ts';
+import { checkIssueDelete, checkRecurrences, checkSourceChange } from './issue-rights.ts';
 import { checkTransition, OFFICE_ONLY_LEDGER_FIELDS } from './issue-workflow.ts';
+import { checkMeta, type MetaChange, type MetaContext } from './meta-rules.ts';
 
 /** One row as it was and is after a change; `fields` lists the keys whose value changed. */
 export interface RowChange {
@@ -21,15 +23,9 @@ export interface RowChange {
   fields: readonly string[];
 }
 
-export interface MetaChange {
-  key: string;
-  after: unknown;
-}
-
-export interface ChangeContext {
+export interface ChangeContext extends MetaContext {
+  /** The room's schema: its table's (from the room name) with the custom columns after the change. */
   schema: TableSchema;
-  principal: Principal;
-  room: Room;
 }
 
 export type ChangeRuleCode =
@@ -40,109 +36,124 @@ export type ChangeRuleCode =
   | 'field_office_only'
   | 'delete_office_only'
   | 'meta_not_allowed'
-  | 'required_cleared';
+  | 'required_cleared'
+  | 'row_incomplete';
 
 type RuleError = DomainError<ChangeRuleCode | string>;
 
-/** Fields that may never be emptied once a row has them. */
+/** Fields that may never be emptied once a row has them, even where optional. */
 const KEEP: readonly string[] = ['id', 'committeeId', 'status'];
 
-function describe(rowId: string, err: DomainError): RuleError {
-  return {
-    code: err.code,
-    message: { 'zh-CN': `行 ${rowId}：${err.message['zh-CN']}`, en: `row ${rowId}: ${err.message.en}` },
-  };
-}
-
-function checkMeta(ctx: ChangeContext, change: MetaChange): RuleError | null {
-  if (change.key === 'table') {
-    return change.after === ctx.schema.table
-      ? null
-      : domainError('meta_not_allowed', '不能更改表类型', 'the table kind cannot change');
-  }
-  if (change.key === 'schemaVersion') {
-    return typeof change.after === 'number' && Number.isInteger(change.after)
-      ? null
-      : domainError('meta_not_allowed', '无效的表结构版本', 'invalid schema version');
-  }
-  if (change.key.startsWith(CUSTOM_FIELD_PREFIX)) {
-    if (!isOffice(ctx.principal)) {
-      return domainError(
-        'meta_not_allowed',
-        '只有街道可以增加自定义列',
-        'only the office may add custom columns',
-      );
-    }
-    if (change.after === undefined) return null;
-    const parsed = parseFieldDef(change.after);
-    return parsed.ok ? null : parsed.error;
-  }
-  return domainError(
-    'meta_not_allowed',
-    `不允许的表设置“${change.key}”`,
-    `meta key "${change.key}" is not allowed`,
+/** Empty as a cell: absent, null, '' or an empty list. Emptying is a change like any other. */
+export function isEmptyCell(value: CellValue | undefined): boolean {
+  return (
+    value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)
   );
 }
 
-function checkRow(ctx: ChangeContext, change: RowChange): RuleError | null {
-  const { rowId, before, after } = change;
-  const office = isOffice(ctx.principal);
+/** How a refusal names a row: an issue by its human code (as the grid shows it), other rows by id. */
+export function rowLabel(table: string, rowId: string): LocalizedText {
+  if (table === 'ledger') return { 'zh-CN': `问题 ${issueCode(rowId)}`, en: `issue ${issueCode(rowId)}` };
   const shown = rowId.slice(0, 40);
-  if (!isRowId(rowId) && !isCommitteeId(rowId)) {
-    return domainError('invalid_row_id', `无效的行编号“${shown}”`, `invalid row id "${shown}"`);
+  return { 'zh-CN': `行 ${shown}`, en: `row ${shown}` };
+}
+
+function describe(table: string, rowId: string, err: DomainError): RuleError {
+  const label = rowLabel(table, rowId);
+  return {
+    code: err.code,
+    message: {
+      'zh-CN': `${label['zh-CN']}：${err.message['zh-CN']}`,
+      en: `${label.en}: ${err.message.en}`,
+    },
+  };
+}
+
+/** A row key must be a valid value of the table's `id` field (a row id; a committee id for committees). */
+export function checkRowKey(schema: TableSchema, rowId: string): RuleError | null {
+  const idField = fieldByKey(schema, 'id');
+  if (idField && validateValue(idField, rowId).ok) return null;
+  const shown = rowId.slice(0, 40);
+  return domainError('invalid_row_id', `无效的行编号“${shown}”`, `invalid row id "${shown}"`);
+}
+
+function unknownField(key: string): RuleError {
+  const shown = key.slice(0, 40);
+  return domainError('unknown_field', `未知字段“${shown}”`, `unknown field "${shown}"`);
+}
+
+/**
+ * What an update writes under, whatever it writes there (a value, or content no row shows):
+ * a row only under a valid row id, in a row only keys the schema (with the office's custom
+ * columns) defines. Null when all are; otherwise the refusal, naming the row.
+ */
+export function checkWrittenKeys(
+  schema: TableSchema,
+  rowId: string,
+  keys: Iterable<string>,
+): RuleError | null {
+  const badKey = checkRowKey(schema, rowId);
+  if (badKey) return describe(schema.table, rowId, badKey);
+  for (const key of keys)
+    if (!fieldByKey(schema, key)) return describe(schema.table, rowId, unknownField(key));
+  return null;
+}
+
+function checkField(ctx: ChangeContext, change: RowChange, key: string): RuleError | null {
+  const { rowId, before, after } = change;
+  const field = fieldByKey(ctx.schema, key);
+  const value = after?.[key];
+  // Taking a value away from a key no field defines only cleans the row.
+  if (!field) return value === undefined ? null : unknownField(key);
+  if (ctx.schema.table === 'ledger' && !isOffice(ctx.principal) && OFFICE_ONLY_LEDGER_FIELDS.includes(key)) {
+    return domainError(
+      'field_office_only',
+      `“${field.label['zh-CN']}”由街道核查时填写`,
+      `${field.label.en} is set by the office`,
+    );
   }
-  const ledger = ctx.schema.table === 'ledger';
-  if (after === null) {
-    const status = before?.status;
-    if (ledger && !office && (status === 'closed' || status === 'reopened')) {
+  if (isEmptyCell(value)) {
+    if (field.required || (KEEP.includes(key) && before?.[key] != null)) {
       return domainError(
-        'delete_office_only',
-        '已销账或回潮的问题只能由街道删除',
-        'only the office may delete a closed or recurred issue',
+        'required_cleared',
+        `“${field.label['zh-CN']}”不能清空`,
+        `${field.label.en} cannot be cleared`,
       );
     }
     return null;
   }
-  for (const key of change.fields) {
-    const field = fieldByKey(ctx.schema, key);
-    if (!field)
+  const valid = validateValue(field, value);
+  if (!valid.ok) return valid.error;
+  if (key === 'id' && value !== rowId) {
+    return domainError('invalid_value', '行编号与记录不符', 'the id field must equal the row id');
+  }
+  if (key === 'committeeId' && ctx.room.committeeId !== undefined && value !== ctx.room.committeeId) {
+    return domainError(
+      'wrong_committee',
+      '记录不属于本居委',
+      `the row belongs to committee "${String(value)}", not this room's`,
+    );
+  }
+  return null;
+}
+
+/** A new row holds every required field at once: rows are created complete, in one change. */
+function checkComplete(schema: TableSchema, after: RowValues): RuleError | null {
+  for (const field of schema.fields) {
+    if (field.required && isEmptyCell(after[field.key])) {
       return domainError(
-        'unknown_field',
-        `未知字段“${key.slice(0, 40)}”`,
-        `unknown field "${key.slice(0, 40)}"`,
-      );
-    const value = after[key] ?? null;
-    if (value === null) {
-      if (KEEP.includes(key) && before?.[key] != null) {
-        return domainError(
-          'required_cleared',
-          `“${field.label['zh-CN']}”不能清空`,
-          `${field.label.en} cannot be cleared`,
-        );
-      }
-      continue;
-    }
-    const valid = validateValue(field, value);
-    if (!valid.ok) return valid.error;
-    if (key === 'id' && value !== rowId) {
-      return domainError('invalid_value', '行编号与记录不符', 'the id field must equal the row id');
-    }
-    if (key === 'committeeId' && ctx.room.committeeId !== undefined && value !== ctx.room.committeeId) {
-      return domainError(
-        'wrong_committee',
-        '记录不属于本居委',
-        `the row belongs to committee "${String(value)}", not this room's`,
-      );
-    }
-    if (ledger && !office && OFFICE_ONLY_LEDGER_FIELDS.includes(key)) {
-      return domainError(
-        'field_office_only',
-        `“${field.label['zh-CN']}”由街道核查时填写`,
-        `${field.label.en} is set by the office`,
+        'row_incomplete',
+        `新记录须填写“${field.label['zh-CN']}”`,
+        `a new row needs ${field.label.en}`,
       );
     }
   }
-  if (ledger && change.fields.includes('status')) {
+  return null;
+}
+
+function checkLedgerRow(ctx: ChangeContext, change: RowChange, after: RowValues): RuleError | null {
+  const { before, fields } = change;
+  if (fields.includes('status')) {
     const from = (before?.status ?? null) as LedgerStatus | null;
     const to = after.status as LedgerStatus | undefined;
     if (to !== undefined) {
@@ -150,10 +161,33 @@ function checkRow(ctx: ChangeContext, change: RowChange): RuleError | null {
       if (err) return err;
     }
   }
+  if (fields.includes('source')) {
+    const err = checkSourceChange(ctx.principal, before);
+    if (err) return err;
+  }
+  if (before === null || fields.includes('recurrences'))
+    return checkRecurrences(ctx.principal, before, after);
   return null;
 }
 
-/** Null when every change keeps the rules; otherwise the first broken rule, with the row. */
+function checkRow(ctx: ChangeContext, change: RowChange): RuleError | null {
+  const { rowId, before, after } = change;
+  const ledger = ctx.schema.table === 'ledger';
+  if (after === null) return ledger && before !== null ? checkIssueDelete(ctx.principal, before) : null;
+  const badKey = checkRowKey(ctx.schema, rowId);
+  if (badKey) return badKey;
+  for (const key of change.fields) {
+    const err = checkField(ctx, change, key);
+    if (err) return err;
+  }
+  if (before === null) {
+    const err = checkComplete(ctx.schema, after);
+    if (err) return err;
+  }
+  return ledger ? checkLedgerRow(ctx, change, after) : null;
+}
+
+/** Null when every change keeps the rules; otherwise the first broken rule, naming the row. */
 export function checkChanges(
   ctx: ChangeContext,
   rows: readonly RowChange[],
@@ -165,7 +199,7 @@ export function checkChanges(
   }
   for (const r of rows) {
     const err = checkRow(ctx, r);
-    if (err) return describe(r.rowId, err);
+    if (err) return describe(ctx.schema.table, r.rowId, err);
   }
   return null;
 }

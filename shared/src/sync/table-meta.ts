@@ -5,7 +5,7 @@ import { type DomainError, domainError, fail, ok, type Result } from '../core/re
 import { parseFieldDef } from '../schema/field-def.ts';
 import { type FieldDef, type FieldError, fieldByKey, type RowError } from '../schema/fields.ts';
 import { effectiveSchema, schemaForTable } from '../schema/schema.ts';
-import { isTableName, type TableSchema } from '../schema/table-schema.ts';
+import { isTableName, type TableName, type TableSchema } from '../schema/table-schema.ts';
 
 export const META_MAP = 'meta';
 /**
@@ -64,11 +64,20 @@ export function initTable(
 
 /** The document's schema: the base schema of its table plus its valid custom fields, by key. */
 export function readTableSchema(doc: Y.Doc): Result<TableSchema, TableError> {
-  const meta = metaOf(doc);
-  const table = meta.get('table');
+  const table = metaOf(doc).get('table');
   if (!isTableName(table)) {
     return fail(domainError('table_uninitialized', '文档尚未初始化为数据表', 'document is not a table yet'));
   }
+  return ok(readRoomSchema(doc, table));
+}
+
+/**
+ * The schema of a room's document when the room's name says which table it holds: that
+ * table's base schema plus the custom fields in meta. What meta says the table is does not
+ * count here (the rules judge every change by this).
+ */
+export function readRoomSchema(doc: Y.Doc, table: TableName): TableSchema {
+  const meta = metaOf(doc);
   const custom: FieldDef[] = [];
   for (const [key, value] of meta.entries()) {
     if (!key.startsWith(CUSTOM_FIELD_PREFIX)) continue;
@@ -77,7 +86,7 @@ export function readTableSchema(doc: Y.Doc): Result<TableSchema, TableError> {
   }
   // Y.Map iteration order differs between peers; sort so every peer sees the same columns.
   custom.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return ok(effectiveSchema(schemaForTable(table), custom));
+  return effectiveSchema(schemaForTable(table), custom);
 }
 
 /** Add a custom column (untrusted definition, checked by `parseFieldDef`). */

@@ -5,7 +5,7 @@
 import type { LocalizedText } from '../core/localized.ts';
 import { type DomainError, domainError, fail, ok, type Result } from '../core/result.ts';
 import type { Principal } from '../rules/access.ts';
-import { checkChanges } from '../rules/change-rules.ts';
+import { checkChanges, rowLabel } from '../rules/change-rules.ts';
 import { type FieldDef, fieldByKey, type RowValues, validateValue } from '../schema/fields.ts';
 import type { TableName, TableSchema } from '../schema/table-schema.ts';
 import type { Room } from '../sync/rooms.ts';
@@ -119,6 +119,7 @@ function problem(
 function ruleField(code: string): string | null {
   if (code.startsWith('transition_')) return 'status';
   if (code === 'wrong_committee') return 'committeeId';
+  if (code === 'recurrences_by_reopen') return 'recurrences';
   return null;
 }
 
@@ -268,7 +269,8 @@ function readRow(
   );
   if (broken) {
     const key = ruleField(broken.code);
-    // The rules name the row by id; the report names it by its line, so drop the id.
+    // The rules name the row (an issue by its code); the report names it by its line, so drop that.
+    const label = rowLabel(schema.table, rowId);
     const unprefix = (text: string, prefix: string) =>
       text.startsWith(prefix) ? text.slice(prefix.length) : text;
     const column = key ? columns.find((c) => c.field === key) : undefined;
@@ -279,8 +281,8 @@ function readRow(
       value: key ? String(values[key] ?? '') : '',
       code: broken.code,
       message: {
-        'zh-CN': unprefix(broken.message['zh-CN'], `行 ${rowId}：`),
-        en: unprefix(broken.message.en, `row ${rowId}: `),
+        'zh-CN': unprefix(broken.message['zh-CN'], `${label['zh-CN']}：`),
+        en: unprefix(broken.message.en, `${label.en}: `),
       },
     });
   }

@@ -1,6 +1,7 @@
+import { CloseCode } from '@civic-ledger/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { checkUpdate } from './update-check.ts';
+import { checkUpdate, decodeUpdate, isEmptyUpdate } from './update-check.ts';
 
 function history(): { updates: Uint8Array[]; doc: Y.Doc } {
   const doc = new Y.Doc();
@@ -18,7 +19,7 @@ describe('checkUpdate', () => {
     const { updates } = history();
     const server = new Y.Doc();
     for (const u of updates) {
-      expect(checkUpdate(server, u)).toEqual({ ok: true, empty: false });
+      expect(checkUpdate(server, u)).toBeNull();
       Y.applyUpdate(server, u);
     }
   });
@@ -26,15 +27,15 @@ describe('checkUpdate', () => {
   it('accepts a whole state at once and an already known update', () => {
     const { doc, updates } = history();
     const server = new Y.Doc();
-    expect(checkUpdate(server, Y.encodeStateAsUpdate(doc)).ok).toBe(true);
+    expect(checkUpdate(server, Y.encodeStateAsUpdate(doc))).toBeNull();
     Y.applyUpdate(server, Y.encodeStateAsUpdate(doc));
-    expect(checkUpdate(server, updates[0]!).ok).toBe(true);
+    expect(checkUpdate(server, updates[0]!)).toBeNull();
   });
 
   it('refuses an update that skips earlier changes of its client', () => {
     const { updates } = history();
     const result = checkUpdate(new Y.Doc(), updates[1]!);
-    expect(result.ok).toBe(false);
+    expect(result?.code).toBe(CloseCode.updateRejected);
   });
 
   it('refuses a deletion of items the document does not have', () => {
@@ -42,7 +43,10 @@ describe('checkUpdate', () => {
     const server = new Y.Doc();
     // The deletion alone: its items were never sent.
     const result = checkUpdate(server, updates[2]!);
-    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/deletes unknown/) });
+    expect(result).toMatchObject({
+      code: CloseCode.updateRejected,
+      reason: expect.stringMatching(/deletes unknown/),
+    });
   });
 
   it('refuses an item placed next to an item of another client the document lacks', () => {
@@ -53,17 +57,19 @@ describe('checkUpdate', () => {
     const before = Y.encodeStateVector(b);
     b.getArray('list').insert(1, ['after a']);
     const onlyB = Y.encodeStateAsUpdate(b, before);
-    expect(checkUpdate(new Y.Doc(), onlyB)).toMatchObject({ ok: false });
+    expect(checkUpdate(new Y.Doc(), onlyB)).toMatchObject({ code: CloseCode.updateRejected });
     const server = new Y.Doc();
     Y.applyUpdate(server, Y.encodeStateAsUpdate(a));
-    expect(checkUpdate(server, onlyB).ok).toBe(true);
+    expect(checkUpdate(server, onlyB)).toBeNull();
   });
 
   it('refuses bytes that are not an update', () => {
-    expect(checkUpdate(new Y.Doc(), new Uint8Array([200, 1, 7, 7, 7])).ok).toBe(false);
+    expect(checkUpdate(new Y.Doc(), new Uint8Array([200, 1, 7, 7, 7]))?.code).toBe(CloseCode.updateRejected);
   });
 
   it('reports an empty update as empty', () => {
-    expect(checkUpdate(new Y.Doc(), Y.encodeStateAsUpdate(new Y.Doc()))).toEqual({ ok: true, empty: true });
+    const empty = decodeUpdate(Y.encodeStateAsUpdate(new Y.Doc()));
+    expect('structs' in empty && isEmptyUpdate(empty)).toBe(true);
+    expect(checkUpdate(new Y.Doc(), Y.encodeStateAsUpdate(new Y.Doc()))).toBeNull();
   });
 });

@@ -2,47 +2,27 @@
 // pin that its verdicts are those of a check on a whole copy of the room (the guard's
 // former way), over random concurrent edits from several offline clients, valid or not.
 import {
-  type CellValue,
-  changedFields,
-  checkChanges,
-  type DomainError,
+  CloseCode,
   initTable,
   ledgerSchema,
   META_MAP,
-  type MetaChange,
   newRowId,
   type Principal,
   parseRoomName,
   ROWS_MAP,
   type Room as RoomName,
   type RowChange,
-  type RowValues,
-  readTableSchema,
-  schemaForTable,
 } from '@civic-ledger/shared';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { isRefusal, type Refusal } from '../refusal.ts';
 import { checkUpdate, decodeUpdate } from './update-check.ts';
-import { type GuardResult, UpdateGuard } from './update-guard.ts';
+import { UpdateGuard } from './update-guard.ts';
+import { malformed, planUpdate } from './update-plan.ts';
+import { verdict } from './verdict.ts';
 
-// The reference: the whole room copied, the update applied to the copy.
-/** Stands in for a nested Yjs type in a cell, which no field accepts. */
-const NESTED_TYPE = Object.freeze({ nestedType: true }) as unknown as CellValue;
-
-function rowValues(value: unknown): RowValues | null | 'not-a-row' {
-  if (value === undefined) return null;
-  if (!(value instanceof Y.Map)) return 'not-a-row';
-  const out: RowValues = {};
-  for (const [k, v] of value.entries()) out[k] = v instanceof Y.AbstractType ? NESTED_TYPE : (v as CellValue);
-  return out;
-}
-
-const malformed = (en: string, zh: string): GuardResult => ({
-  ok: false,
-  error: { code: 'malformed_table', message: { 'zh-CN': zh, en } },
-});
-
+// The reference: the whole room copied, the update tried on the copy by the same verdict.
 class FullCopyGuard {
   private mirror: Y.Doc | null = null;
 
@@ -59,86 +39,28 @@ class FullCopyGuard {
     return this.mirror;
   }
 
-  /** Keeps the copy in step with an update the room accepted without checking here. */
-  follow(update: Uint8Array): void {
-    if (this.mirror) Y.applyUpdate(this.mirror, update);
-  }
-
   dispose(): void {
     this.mirror?.destroy();
     this.mirror = null;
   }
 
-  check(update: Uint8Array, principal: Principal): GuardResult {
-    const mirror = this.scratch();
-    const rows = mirror.getMap(ROWS_MAP);
-    const meta = mirror.getMap(META_MAP);
-    const touched = new Map<string, Set<string> | null>();
-    const metaKeys = new Set<string>();
-    let foreign = false;
-    const onAfter = (tr: Y.Transaction) => {
-      for (const [type, keys] of tr.changed) {
-        if ((type as unknown) === rows) {
-          for (const k of keys) if (k !== null) touched.set(k, null);
-        } else if ((type as unknown) === meta) {
-          for (const k of keys) if (k !== null) metaKeys.add(k);
-        } else if (type instanceof Y.Map && type._item?.parent === rows && type._item.parentSub) {
-          const id = type._item.parentSub;
-          const existing = touched.get(id);
-          if (existing === null) continue;
-          const set = existing ?? new Set<string>();
-          for (const k of keys) if (k !== null) set.add(k);
-          touched.set(id, set);
-        } else {
-          foreign = true;
-        }
-      }
-    };
-    mirror.on('afterTransaction', onAfter);
-    let result: GuardResult;
+  check(update: Uint8Array, principal: Principal): RowChange[] | Refusal {
+    let result: RowChange[] | Refusal;
     try {
-      Y.applyUpdate(mirror, update);
-      result = foreign
-        ? malformed('the update changes something other than rows and meta', '更新包含表格以外的内容')
-        : this.judge(mirror, touched, metaKeys, principal);
+      const plan = planUpdate(this.live, Y.decodeUpdate(update));
+      result = isRefusal(plan)
+        ? plan
+        : verdict(this.scratch(), update, {
+            live: this.live,
+            room: this.room,
+            principal,
+            written: plan.written,
+          });
     } catch (err) {
       result = malformed(`update failed on the scratch copy: ${String(err)}`, '更新无法应用');
-    } finally {
-      mirror.off('afterTransaction', onAfter);
     }
-    if (!result.ok) this.dispose();
+    this.dispose();
     return result;
-  }
-
-  private judge(
-    mirror: Y.Doc,
-    touched: Map<string, Set<string> | null>,
-    metaKeys: Set<string>,
-    principal: Principal,
-  ): GuardResult {
-    const liveRows = this.live.getMap(ROWS_MAP);
-    const afterRows = mirror.getMap(ROWS_MAP);
-    const changes: RowChange[] = [];
-    for (const [rowId, keys] of touched) {
-      const before = rowValues(liveRows.get(rowId));
-      const after = rowValues(afterRows.get(rowId));
-      if (after === 'not-a-row') return malformed(`row ${rowId.slice(0, 40)} is not a map`, '行数据格式错误');
-      const b = before === 'not-a-row' ? null : before;
-      const differs = (k: string) => JSON.stringify(b?.[k]) !== JSON.stringify(after?.[k]);
-      const fields = keys === null ? changedFields(b, after) : [...keys].filter(differs).sort();
-      if (fields.length > 0 || (b === null) !== (after === null))
-        changes.push({ rowId, before: b, after, fields });
-    }
-    const metaMap = mirror.getMap(META_MAP);
-    const metaChanges: MetaChange[] = [...metaKeys].map((key) => ({ key, after: metaMap.get(key) }));
-    const schema = readTableSchema(mirror);
-    const ctx = {
-      schema: schema.ok ? schema.value : schemaForTable(this.room.table),
-      principal,
-      room: this.room,
-    };
-    const error = checkChanges(ctx, changes, metaChanges);
-    return error ? { ok: false, error } : { ok: true, changes };
   }
 }
 
@@ -162,12 +84,23 @@ const MEMBER: Principal = { role: 'member', committeeId: 'taoyuan' };
 const STAFF: Principal = { role: 'staff', committeeId: null };
 const STATUSES = ['open', 'in_progress', 'rectified', 'closed', 'reopened', 'bogus'];
 
+const SITE = '01J0000000000000000000SITE';
+
+/** A new issue, complete (rows are created complete, in one update). */
 function newRow(id: string): Y.Map<unknown> {
   const row = new Y.Map<unknown>();
-  row.set('id', id);
-  row.set('committeeId', 'taoyuan');
-  row.set('status', 'open');
-  row.set('recurrences', 0);
+  for (const [k, v] of Object.entries({
+    id,
+    committeeId: 'taoyuan',
+    siteId: SITE,
+    category: 'street_rubbish',
+    description: '沿街垃圾',
+    source: 'self_check',
+    foundAt: '2026-03-02T09:00:00+08:00',
+    status: 'open',
+    recurrences: 0,
+  }))
+    row.set(k, v);
   return row;
 }
 
@@ -206,9 +139,9 @@ function edit(doc: Y.Doc, rnd: () => number): void {
   }
 }
 
-function summary(result: { ok: true; changes: RowChange[] } | { ok: false; error: DomainError }) {
-  if (!result.ok) return { ok: false, code: result.error.code };
-  return { ok: true, changes: [...result.changes].sort((a, b) => (a.rowId < b.rowId ? -1 : 1)) };
+function summary(result: RowChange[] | Refusal) {
+  if (isRefusal(result)) return { ok: false, code: result.code, rule: result.rule };
+  return { ok: true, changes: [...result].sort((a, b) => (a.rowId < b.rowId ? -1 : 1)) };
 }
 
 describe('UpdateGuard', () => {
@@ -242,9 +175,9 @@ describe('UpdateGuard', () => {
         // As a live update, or as sync step 2 (everything the server lacks, with the whole delete set).
         const update =
           rnd() < 0.7 ? (updates[0] ?? new Uint8Array([0, 0])) : Y.encodeStateAsUpdate(peer, before);
-        if (!checkUpdate(live, update).ok) continue;
+        if (checkUpdate(live, update)) continue;
         const decoded = decodeUpdate(update);
-        if (typeof decoded === 'string') continue;
+        if (isRefusal(decoded)) continue;
         const principal = rnd() < 0.6 ? MEMBER : STAFF;
         const expected = summary(new FullCopyGuard(live, ROOM).check(update, principal));
         const actual = summary(guard.check(update, principal, decoded));
@@ -294,8 +227,8 @@ describe('UpdateGuard', () => {
     item.write(encoder, 0);
     encoding.writeVarUint(encoder.restEncoder, 0); // empty delete set
     const update = encoder.toUint8Array();
-    expect(checkUpdate(live, update).ok).toBe(true);
-    const verdict = new UpdateGuard(live, ROOM).check(update, STAFF);
-    expect(verdict).toMatchObject({ ok: false, error: { code: 'malformed_table' } });
+    expect(checkUpdate(live, update)).toBeNull();
+    const refused = new UpdateGuard(live, ROOM).check(update, STAFF);
+    expect(refused).toMatchObject({ code: CloseCode.ruleViolation, rule: 'malformed_table' });
   });
 });

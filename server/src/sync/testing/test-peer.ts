@@ -9,6 +9,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { ConnectionLimits, Session } from '../connection.ts';
 import type { RoomManager } from '../rooms.ts';
+import { completeRow } from './complete-row.ts';
 import {
   officeSession,
   type ServerClose,
@@ -27,6 +28,8 @@ export class TestPeer {
   /** Confirmation ids the server answered, in order. */
   readonly confirmed: number[] = [];
   private nextConfirmId = 1;
+  /** The room last connected to: new rows are made complete for its table. */
+  private room: string | null = null;
 
   constructor(
     readonly name: string,
@@ -60,6 +63,7 @@ export class TestPeer {
   /** Opens a socket to a room of `rooms` and queues what the provider sends first. */
   connect(rooms: RoomManager, room: string): TestSocketPair {
     this.disconnect();
+    this.room = room;
     const socket = new TestSocketPair(rooms, room, (m) => this.receive(socket, m), this.session, this.limits);
     this.socket = socket;
     const encoder = encoding.createEncoder();
@@ -87,16 +91,19 @@ export class TestPeer {
     return id;
   }
 
-  /** Sets a row's fields (creating the row), as one edit. */
-  setRow(id: string, fields: Record<string, unknown>): void {
+  /**
+   * Sets a row's fields (creating the row, complete, if it is not there), as one edit.
+   * `room` says which table a row made before the first connection belongs to.
+   */
+  setRow(id: string, fields: Record<string, unknown>, room: string | null = this.room): void {
     this.doc.transact(() => {
-      let row = this.rows.get(id);
-      if (!row) {
-        row = new Y.Map<unknown>();
-        row.set('id', id);
-        this.rows.set(id, row);
+      const row = this.rows.get(id);
+      if (row) {
+        for (const [k, v] of Object.entries(fields)) row.set(k, v);
+        return;
       }
-      for (const [k, v] of Object.entries(fields)) row.set(k, v);
+      if (!room) throw new Error(`${this.name} makes a row before knowing its room`);
+      this.rows.set(id, new Y.Map<unknown>(Object.entries(completeRow(room, id, fields))));
     });
   }
 

@@ -1,0 +1,95 @@
+// Rights over an issue that depend on where it came from and what it went through: an
+// issue reported from outside the committee is the office's to delete, its source the
+// office's to change, and its recurrence count moves only with a reopen (回头看发现回潮).
+import { type DomainError, domainError } from '../core/result.ts';
+import type { RowValues } from '../schema/fields.ts';
+import { ISSUE_SOURCES, type IssueSource } from '../schema/ledger-schema.ts';
+import { numberOf } from '../schema/row-values.ts';
+import { isOffice, type Principal } from './access.ts';
+
+/**
+ * Sources outside the committee itself: the district's inspectors, the office, citizen
+ * patrols, the third-party assessment, another committee's mutual check and the 12345
+ * hotline. The office counts these against the committee, so the committee may not make
+ * one disappear. A committee's own check and its volunteers are its own findings.
+ */
+export const OUTSIDE_SOURCES: readonly IssueSource[] = [
+  'district_inspection',
+  'office',
+  'citizen_patrol',
+  'third_party',
+  'mutual_check',
+  'hotline_12345',
+];
+
+export function isOutsideSource(value: unknown): boolean {
+  return typeof value === 'string' && (OUTSIDE_SOURCES as readonly string[]).includes(value);
+}
+
+function sourceLabel(value: unknown): { zh: string; en: string } {
+  const option = ISSUE_SOURCES.find((s) => s.value === value);
+  return { zh: option?.label['zh-CN'] ?? String(value), en: option?.label.en ?? String(value) };
+}
+
+export type IssueRightCode = 'delete_office_only' | 'source_office_only' | 'recurrences_by_reopen';
+
+/** Who may delete this issue: the office always; a committee an open issue it found itself. */
+export function checkIssueDelete(p: Principal, before: RowValues): DomainError<IssueRightCode> | null {
+  if (isOffice(p)) return null;
+  if (before.status === 'closed' || before.status === 'reopened') {
+    return domainError(
+      'delete_office_only',
+      '已销账或回潮的问题只能由街道删除',
+      'only the office may delete a closed or recurred issue',
+    );
+  }
+  if (isOutsideSource(before.source)) {
+    const label = sourceLabel(before.source);
+    return domainError(
+      'delete_office_only',
+      `来源为“${label.zh}”的问题只能由街道删除`,
+      `only the office may delete an issue reported by ${label.en}`,
+    );
+  }
+  return null;
+}
+
+/** A committee may not relabel an issue reported from outside (and then delete it). */
+export function checkSourceChange(
+  p: Principal,
+  before: RowValues | null,
+): DomainError<IssueRightCode> | null {
+  if (before === null || isOffice(p) || !isOutsideSource(before.source)) return null;
+  const label = sourceLabel(before.source);
+  return domainError(
+    'source_office_only',
+    `来源为“${label.zh}”的问题，来源只能由街道更改`,
+    `only the office may change the source of an issue reported by ${label.en}`,
+  );
+}
+
+const RECURRENCES = 'recurrences';
+
+/**
+ * The recurrence count only grows, by one, with the office's reopen (closed → reopened).
+ * A new issue starts at 0, except that the office may register history (imports) with its count.
+ */
+export function checkRecurrences(
+  p: Principal,
+  before: RowValues | null,
+  after: RowValues,
+): DomainError<IssueRightCode> | null {
+  const now = numberOf(after, RECURRENCES) ?? 0;
+  if (before === null) {
+    if (now === 0 || isOffice(p)) return null;
+  } else {
+    const was = numberOf(before, RECURRENCES) ?? 0;
+    if (now === was) return null;
+    if (before.status === 'closed' && after.status === 'reopened' && now === was + 1) return null;
+  }
+  return domainError(
+    'recurrences_by_reopen',
+    '回潮次数只在街道重新打开（回潮）时加一',
+    'the recurrence count only grows by one when the office reopens the issue',
+  );
+}
