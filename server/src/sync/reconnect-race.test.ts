@@ -32,12 +32,10 @@ afterEach(async () => {
   await store.close();
 });
 
-function peer(held?: Partial<HeldUpdateLimits>): TestPeer {
+function peer(held?: Partial<HeldUpdateLimits>, clientID?: number): TestPeer {
   const name = `p${peers.length}`;
-  const p = new TestPeer(name, officeSession(`u-${name}`), {
-    ...TEST_LIMITS,
-    heldUpdates: { ...TEST_LIMITS.heldUpdates, ...held },
-  });
+  const limits = { ...TEST_LIMITS, heldUpdates: { ...TEST_LIMITS.heldUpdates, ...held } };
+  const p = new TestPeer(name, officeSession(`u-${name}`), limits, clientID);
   peers.push(p);
   return p;
 }
@@ -204,7 +202,11 @@ describe('the reconnect race', () => {
     const steps = Number(process.env.RACE_STEPS ?? 3000);
     const random = prng(seed);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-    const clients = [peer(), peer(), peer(), peer()];
+    // Client ids from the seed (they order concurrent edits) and no time bound on holding
+    // (how long a step takes must not matter): the seed alone decides the run.
+    const clients = [1, 2, 3, 4].map((n) =>
+      peer({ maxMs: 24 * 3_600_000 }, n * 0x1000 + Math.floor(random() * 0x1000)),
+    );
     const ids: string[] = [];
     const edit = (p: TestPeer) => {
       const existing = ids.filter((id) => p.rows.has(id));

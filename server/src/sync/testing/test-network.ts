@@ -5,6 +5,7 @@ import * as prng from 'lib0/prng';
 import { MemoryStore } from '../../store/memory/memory-store.ts';
 import { RoomManager } from '../rooms.ts';
 import { type MemoryRelay, MemoryRelayHub } from './memory-relay.ts';
+import { officeSession, TEST_LIMITS } from './socket-pair.ts';
 import { TestPeer } from './test-peer.ts';
 
 export interface TestInstance {
@@ -18,6 +19,9 @@ export interface TestNetworkOptions {
   relayDropRate?: number;
 }
 
+/** Longer than any run: a test network never reaches the held-update time bound. */
+const HELD_FOREVER_MS = 24 * 3_600_000;
+
 /** Lets setImmediate work (the rooms' write-behind) and the promises after it run. */
 export function tick(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -29,12 +33,16 @@ export class TestNetwork {
   readonly instances: TestInstance[] = [];
   readonly peers: TestPeer[] = [];
 
+  /** Client ids of the peers, from the seed but apart from `gen` (delivery choices stay as they were). */
+  private readonly ids: prng.PRNG;
+
   constructor(
     readonly seed: number,
     readonly store: MemoryStore = new MemoryStore(),
     private readonly options: TestNetworkOptions = {},
   ) {
     this.gen = prng.create(seed);
+    this.ids = prng.create(seed + 0x9e3779b9);
   }
 
   addInstance(): TestInstance {
@@ -51,8 +59,17 @@ export class TestNetwork {
     return instance;
   }
 
+  /**
+   * A peer whose Yjs client id comes from the seed (it orders concurrent edits, so a
+   * random one would make a replay differ), and whose held updates wait without a time
+   * bound: nothing in a run may depend on how long it took.
+   */
   addPeer(name: string): TestPeer {
-    const peer = new TestPeer(name);
+    const limits = { ...TEST_LIMITS, heldUpdates: { ...TEST_LIMITS.heldUpdates, maxMs: HELD_FOREVER_MS } };
+    let clientID = prng.uint32(this.ids, 1, 0x7fffffff);
+    while (this.peers.some((p) => p.doc.clientID === clientID))
+      clientID = prng.uint32(this.ids, 1, 0x7fffffff);
+    const peer = new TestPeer(name, officeSession(`u-${name}`), limits, clientID);
     this.peers.push(peer);
     return peer;
   }

@@ -35,8 +35,11 @@ export class TestPeer {
     readonly name: string,
     readonly session: Session = officeSession(`u-${name}`),
     readonly limits: ConnectionLimits = TEST_LIMITS,
+    /** Yjs client id; random when not given (a seeded run passes one, as it decides conflicts). */
+    clientID?: number,
   ) {
     this.doc = new Y.Doc();
+    if (clientID !== undefined) this.doc.clientID = clientID;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === this || !this.socket) return;
