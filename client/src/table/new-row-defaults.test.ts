@@ -1,5 +1,7 @@
-import { schemaForTable, TABLE_NAMES, validateRow } from '@civic-ledger/shared';
+import { initTable, roomName, schemaForTable, TABLE_NAMES, validateRow } from '@civic-ledger/shared';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { checkLocal, plannedInsert } from './local-rules.ts';
 import { newRowValues } from './new-row-defaults.ts';
 
 describe('a new row', () => {
@@ -19,6 +21,28 @@ describe('a new row', () => {
         if (withDefaults[f.key] === undefined && f.default !== undefined) withDefaults[f.key] = f.default;
       const result = validateRow(schema, withDefaults);
       expect(result.ok, `${table}: ${result.ok ? '' : result.error.message.en}`).toBe(true);
+    }
+  });
+
+  it('is complete enough for the change rules to accept it as one new row, in every table', () => {
+    for (const table of TABLE_NAMES) {
+      const values = newRowValues({
+        table,
+        committeeId: 'taoyuan',
+        siteId: '01HZZZZZZZZZZZZZZZZZZZZZZZ',
+        now: new Date('2026-03-02T01:00:00Z'),
+        placeholder: '新记录',
+      });
+      if (!values) throw new Error(`no new row for ${table}`);
+      const id = typeof values.id === 'string' ? values.id : '01HZZZZZZZZZZZZZZZZZZZZZZY';
+      const doc = new Y.Doc();
+      initTable(doc, schemaForTable(table), null);
+      const room = table === 'ledger' || table === 'roster' ? roomName(table, 'taoyuan') : table;
+      const principal = { role: 'staff', committeeId: null } as const;
+      const refused = checkLocal({ principal } as Parameters<typeof checkLocal>[0], room, doc, [
+        plannedInsert(id, { ...values, id } as Parameters<typeof plannedInsert>[1]),
+      ]);
+      expect(refused, table).toBeNull();
     }
   });
 

@@ -29,6 +29,7 @@ export function newRowValues(
         source: 'self_check',
         foundAt: nowIsoShanghai(ctx.now),
         status: 'open',
+        recurrences: 0,
       };
     case 'roster':
       if (!ctx.committeeId || !ctx.siteId) return null;
