@@ -8,7 +8,7 @@ import type { Account } from '../auth/accounts.ts';
 import { log } from '../ops/log.ts';
 import { metrics } from '../ops/metrics.ts';
 import { parseClientMessage } from './client-message.ts';
-import { decodeUpdate } from './guard/update-check.ts';
+import { decodeUpdate, isEmptyUpdate } from './guard/update-check.ts';
 import { type HeldUpdateLimits, HeldUpdates } from './held-updates.ts';
 import { missingChanges, updateAuthors } from './missing-changes.ts';
 import { isRefusal } from './refusal.ts';
@@ -212,8 +212,10 @@ export class Connection implements RoomPeer {
         return;
       case 'sync-update': {
         if (this.session.access === 'read') {
-          // Read-only: the update is dropped, and the client told why (once in a while).
-          if (this.deniedNotices++ % 100 === 0)
+          // Read-only: the update is dropped, and the client told why (once in a while). An
+          // empty update (the stock client's sync step 2 when it has nothing new) changes
+          // nothing, so it is not answered: the first real edit always is.
+          if (!isEmptyFrame(message.update) && this.deniedNotices++ % 100 === 0)
             this.send(permissionDenied('read-only: changes are not saved'));
           return;
         }
@@ -268,4 +270,10 @@ export class Connection implements RoomPeer {
     );
     return this.held;
   }
+}
+
+/** An update that changes nothing (e.g. [0, 0]); one that does not decode counts as a change. */
+function isEmptyFrame(update: Uint8Array): boolean {
+  const decoded = decodeUpdate(update);
+  return !isRefusal(decoded) && isEmptyUpdate(decoded);
 }
