@@ -186,10 +186,11 @@ describe.skipIf(!hasChromium())('shared ledger grid in the browser', () => {
     );
     await header.locator('.ag-header-cell-label').click();
     await header.locator('.ag-header-cell-label').click();
-    // Each editor kind: date, select (status), long text in a popup, and plain text.
+    // Each editor kind: date, select (status), the person picker, long text in a popup, and plain text.
     for (const [key, editor] of [
       ['deadline', '.ag-cell-editor input'],
       ['status', '.ag-cell-editor .ag-picker-field, .ag-cell-editor select, .ag-select'],
+      ['assignee', '.ref-picker-input'],
       ['description', '.ag-popup-editor textarea'],
       ['recurrences', '.ag-cell-editor input'],
     ] as const) {

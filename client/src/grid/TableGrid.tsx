@@ -10,6 +10,7 @@ import {
   ClientSideRowModelModule,
   type ColDef,
   ColumnApiModule,
+  CustomEditorModule,
   createGrid,
   DateEditorModule,
   type GridApi,
@@ -50,9 +51,9 @@ import type { UndoHistory } from './undo-history.ts';
 
 // Only the grid features this app uses are registered (all of them would double AG Grid's
 // share of the page's code): the client-side row model and its transactions, the text,
-// long-text, date and select editors, text and number filters, cell and row classes, the
-// grid's own texts in Chinese, and the column, row, scroll and refresh calls of the grid
-// API. A feature whose module is missing does not work, and AG Grid logs its error #200
+// long-text, date and select editors and our own person picker, text and number filters,
+// cell and row classes, the grid's own texts, and the column, row, scroll and refresh
+// calls of the grid API. A feature whose module is missing does not work, and AG Grid logs its error #200
 // naming the module; the ledger's browser test fails on such a message. In development
 // the validation module also checks every option against the modules registered.
 ModuleRegistry.registerModules([
@@ -62,6 +63,7 @@ ModuleRegistry.registerModules([
   LargeTextEditorModule,
   DateEditorModule,
   SelectEditorModule,
+  CustomEditorModule,
   TextFilterModule,
   NumberFilterModule,
   CellStyleModule,
