@@ -10,8 +10,17 @@ async function cacheShell() {
   if (!response.ok) return;
   const html = await response.clone().text();
   await cache.put(SHELL, response);
-  // The assets the shell loads, named in index.html by the build.
-  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+  // The assets the shell loads, named in index.html by the build, and every chunk the pages
+  // load on demand (listed by the build in shell-assets.json): a page opened for the first
+  // time offline still has its code.
+  const named = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+  const listed = await fetch('/shell-assets.json', { cache: 'no-store' })
+    .then((r) => (r.ok ? r.json() : []))
+    .catch(() => []);
+  const chunks = Array.isArray(listed)
+    ? listed.filter((u) => typeof u === 'string' && u.startsWith('/assets/'))
+    : [];
+  const assets = [...new Set([...named, ...chunks])];
   await Promise.all(
     assets.map((url) =>
       fetch(url)

@@ -2,12 +2,11 @@
 // room pool, the district lookups, this person's identity, and the table view for the
 // current route. A sign-in the server no longer accepts leads back to the sign-in page;
 // the copies on this device stay.
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { AppHeader } from './app/AppHeader.tsx';
+import { CoveragePage, DashboardPage, PageLoading, SnapshotsPage, TableView } from './app/pages.tsx';
 import { allowedRoute, routeForPath } from './app/rights.ts';
 import { isTableRoute, ROW_PARAM, type Route, routePath, routeRooms } from './app/route.ts';
-import { DashboardPage } from './dashboard/DashboardPage.tsx';
-import { CoveragePage } from './duty/CoveragePage.tsx';
 import { I18nProvider, useI18n } from './i18n/I18nContext.tsx';
 import type { MessageKey } from './i18n/messages.ts';
 import { accountIdentity, type Identity, loadIdentity, saveIdentity } from './presence/identity.ts';
@@ -22,14 +21,12 @@ import {
   tokenExpiry,
 } from './session/session.ts';
 import { fetchMe } from './session/session-api.ts';
-import { SnapshotsPage } from './snapshots/SnapshotsPage.tsx';
 import { refusalReason } from './sync/refusal-reason.ts';
 import { createBrowserRoomPool, type RoomPool } from './sync/room-pool.ts';
 import { requestPersistentStorage, type StoragePersistence } from './sync/storage-persistence.ts';
 import type { LocalRules } from './table/local-rules.ts';
 import { Notices } from './views/Notices.tsx';
 import { type Notice, notice } from './views/notices.ts';
-import { TableView } from './views/TableView.tsx';
 
 function safeStorage(): Storage | null {
   try {
@@ -216,38 +213,40 @@ function SignedIn({ pool, session, onSignOut, notices, onDismiss }: SignedInProp
         onSignOut={() => onSignOut('session.signedOut')}
       />
       <Notices notices={notices} onDismiss={onDismiss} dismissLabel={t('dismiss')} />
-      {route.view === 'dashboard' ? (
-        <DashboardPage pool={pool} lookups={lookups} session={session} onUnauthorized={onUnauthorized} />
-      ) : route.view === 'coverage' ? (
-        <CoveragePage pool={pool} lookups={lookups} session={session} onUnauthorized={onUnauthorized} />
-      ) : route.view === 'snapshots' ? (
-        <SnapshotsPage
-          pool={pool}
-          lookups={lookups}
-          session={session}
-          onUnauthorized={onUnauthorized}
-          snapshotId={route.snapshotId ?? null}
-          onOpenSnapshot={(id) =>
-            navigate(id === null ? { view: 'snapshots' } : { view: 'snapshots', snapshotId: id })
-          }
-        />
-      ) : (
-        isTableRoute(route) && (
-          <TableView
-            key={routePath(route)}
-            table={route.view}
-            rooms={routeRooms(route, committeeIds)}
-            committeeId={'committeeId' in route && route.committeeId !== 'all' ? route.committeeId : null}
+      <Suspense fallback={<PageLoading />}>
+        {route.view === 'dashboard' ? (
+          <DashboardPage pool={pool} lookups={lookups} session={session} onUnauthorized={onUnauthorized} />
+        ) : route.view === 'coverage' ? (
+          <CoveragePage pool={pool} lookups={lookups} session={session} onUnauthorized={onUnauthorized} />
+        ) : route.view === 'snapshots' ? (
+          <SnapshotsPage
             pool={pool}
             lookups={lookups}
-            identity={identity}
-            storage={storage}
             session={session}
-            rules={rules}
             onUnauthorized={onUnauthorized}
+            snapshotId={route.snapshotId ?? null}
+            onOpenSnapshot={(id) =>
+              navigate(id === null ? { view: 'snapshots' } : { view: 'snapshots', snapshotId: id })
+            }
           />
-        )
-      )}
+        ) : (
+          isTableRoute(route) && (
+            <TableView
+              key={routePath(route)}
+              table={route.view}
+              rooms={routeRooms(route, committeeIds)}
+              committeeId={'committeeId' in route && route.committeeId !== 'all' ? route.committeeId : null}
+              pool={pool}
+              lookups={lookups}
+              identity={identity}
+              storage={storage}
+              session={session}
+              rules={rules}
+              onUnauthorized={onUnauthorized}
+            />
+          )
+        )}
+      </Suspense>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // Runs the server benchmarks and writes their figures into BENCHMARKS.md at the repository
 // root (`corepack pnpm bench`, every part). Options (after `--`):
-//   --parts fanout,throughput,memory,cold-load,redis,merge   only these parts
+//   --parts fanout,throughput,memory,cold-load,redis,merge,client-size   only these parts
 //   --quick                                              a short trial run (also BENCH_QUICK=1)
 // A run with --parts or --quick writes bench-results/BENCHMARKS.partial.md (or .quick.md)
 // instead, so that BENCHMARKS.md always holds one whole run.
@@ -9,6 +9,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startTestPostgres } from '../support/embedded-postgres.ts';
+import {
+  clientSizeMarkdown,
+  DEFAULT_CLIENT_SIZE,
+  QUICK_CLIENT_SIZE,
+  runClientSize,
+  writeClientSizeSection,
+} from './client-size.ts';
 import {
   type ColdLoadResult,
   coldLoadMarkdown,
@@ -45,7 +52,7 @@ import {
 } from './throughput.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const PARTS = ['fanout', 'throughput', 'memory', 'cold-load', 'redis', 'merge'] as const;
+const PARTS = ['fanout', 'throughput', 'memory', 'cold-load', 'redis', 'merge', 'client-size'] as const;
 type Part = (typeof PARTS)[number];
 
 function parseArgs(argv: readonly string[]): { quick: boolean; parts: Part[]; partial: boolean } {
@@ -245,6 +252,11 @@ if (redisThroughput) after('two instances');
 await postgres?.stop();
 const merge: MergeResult | null = has('merge') ? await runMerge(quick ? QUICK_MERGE : DEFAULT_MERGE) : null;
 if (merge) after('merge');
+// The browser client's size and time to interactive, before and after: a section of its own.
+const clientSize = has('client-size')
+  ? await runClientSize(quick ? QUICK_CLIENT_SIZE : DEFAULT_CLIENT_SIZE)
+  : null;
+if (clientSize) after('client size');
 const minutes = (Date.now() - started) / 60_000;
 
 const fanoutMethod = (
@@ -500,6 +512,7 @@ const target = quick
     : path.join(ROOT, 'BENCHMARKS.md');
 fs.mkdirSync(path.dirname(target), { recursive: true });
 writeSection(target, section);
+if (clientSize) writeClientSizeSection(target, clientSizeMarkdown(clientSize));
 fs.mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
 fs.writeFileSync(
   path.join(
@@ -508,7 +521,7 @@ fs.writeFileSync(
     quick ? 'latest.quick.json' : partial ? 'latest.partial.json' : 'latest.json',
   ),
   JSON.stringify(
-    { machine, parts, fanout, throughput, memory, coldLoad, redisFanout, redisThroughput, merge },
+    { machine, parts, fanout, throughput, memory, coldLoad, redisFanout, redisThroughput, merge, clientSize },
     (_key, value) => (typeof value === 'function' ? undefined : value),
     1,
   ),

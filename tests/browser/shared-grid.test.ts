@@ -1,8 +1,10 @@
 // Two people edit the same ledger in real Chromium pages against the real server: edits
 // merge, undo takes back only one's own edit, invalid values are refused with a reason,
-// each sees where the other is editing, and cell ranges copy and paste as TSV.
+// each sees where the other is editing, and cell ranges copy and paste as TSV. The grid
+// registers only the AG Grid modules it uses: no page may log an AG Grid error (#200 names
+// a module that is missing).
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   artifactPath,
   cell,
@@ -33,12 +35,22 @@ describe.skipIf(!hasChromium())('shared ledger grid in the browser', () => {
     await browser?.close();
     await server?.stop();
   });
+  /** What AG Grid logged as an error or warning on any page of the current test. */
+  const gridMessages: string[] = [];
+  afterEach(() => {
+    expect(gridMessages.splice(0)).toEqual([]);
+  });
 
   async function person(name: string, path = '/ledger/taoyuan'): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1500, height: 800 }, locale: 'zh-CN' });
     contexts.push(context);
     await seedSession(context, server);
     const page = await context.newPage();
+    page.on('console', (message) => {
+      const kind = message.type();
+      if ((kind === 'error' || kind === 'warning') && /AG Grid/i.test(message.text()))
+        gridMessages.push(message.text());
+    });
     await openGrid(page, `${server.url}${path}`);
     const input = page.getByTestId('display-name');
     await input.fill(name);
@@ -160,5 +172,51 @@ describe.skipIf(!hasChromium())('shared ledger grid in the browser', () => {
       return data.getData('text/plain');
     });
     expect(copied).toBe('飞线充电\t"第一行\r\n第二行"\t自查\r\n楼道堆物\t楼道杂物已清\t12345热线');
+  }, 60_000);
+
+  it('sorts, filters and opens every editor of the ledger with only the modules it registers', async () => {
+    const page = await person('甲');
+    const rowId = await rowIdAt(page, 0);
+    const header = page.locator('.ag-header-cell[col-id="deadline"]').first();
+    await header.locator('.ag-header-cell-label').click();
+    await waitUntil(
+      () => header.getAttribute('aria-sort'),
+      (s) => s === 'ascending',
+      'sorted by deadline',
+    );
+    await header.locator('.ag-header-cell-label').click();
+    await header.locator('.ag-header-cell-label').click();
+    // Each editor kind: date, select (status), the person picker, long text in a popup, and plain text.
+    for (const [key, editor] of [
+      ['deadline', '.ag-cell-editor input'],
+      ['status', '.ag-cell-editor .ag-picker-field, .ag-cell-editor select, .ag-select'],
+      ['assignee', '.ref-picker-input'],
+      ['description', '.ag-popup-editor textarea'],
+      ['recurrences', '.ag-cell-editor input'],
+    ] as const) {
+      await cell(page, rowId, key).dblclick();
+      await page.locator(editor).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Escape');
+    }
+    // The number filter under its floating filter, then the text filter.
+    const column = async (key: string) =>
+      page.locator(`.ag-header-cell[col-id="${key}"]`).first().getAttribute('aria-colindex');
+    const numberFilter = page.locator(
+      `.ag-floating-filter[aria-colindex="${await column('recurrences')}"] input`,
+    );
+    await numberFilter.first().fill('0');
+    await page.locator('.ag-row[row-index="0"]').first().waitFor();
+    await numberFilter.first().fill('');
+    const textFilter = page.locator(
+      `.ag-floating-filter[aria-colindex="${await column('description')}"] input`,
+    );
+    await textFilter.first().fill('不存在的描述文字');
+    await waitUntil(
+      () => page.locator('.ag-row').count(),
+      (n) => n === 0,
+      'no row matches',
+    );
+    await textFilter.first().fill('');
+    await page.locator('.ag-row[row-index="0"]').first().waitFor();
   }, 60_000);
 });

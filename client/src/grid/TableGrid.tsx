@@ -4,15 +4,31 @@
 import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
 import { type DomainError, type Locale, type TableSchema, todayInShanghai } from '@civic-ledger/shared';
 import {
-  AllCommunityModule,
   type CellEditRequestEvent,
+  CellStyleModule,
+  ClientSideRowModelApiModule,
+  ClientSideRowModelModule,
   type ColDef,
+  ColumnApiModule,
+  CustomEditorModule,
   createGrid,
+  DateEditorModule,
   type GridApi,
   type GridOptions,
   type GridReadyEvent,
+  LargeTextEditorModule,
+  LocaleModule,
   ModuleRegistry,
+  NumberFilterModule,
+  RenderApiModule,
+  RowApiModule,
+  RowStyleModule,
+  ScrollApiModule,
+  SelectEditorModule,
+  TextEditorModule,
+  TextFilterModule,
   themeQuartz,
+  ValidationModule,
 } from 'ag-grid-community';
 import { useEffect, useMemo, useRef } from 'react';
 import type * as Y from 'yjs';
@@ -33,7 +49,32 @@ import { rowClassRules } from './row-classes.ts';
 import { type SelectionStats, selectionStats } from './selection-stats.ts';
 import type { UndoHistory } from './undo-history.ts';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
+// Only the grid features this app uses are registered (all of them would double AG Grid's
+// share of the page's code): the client-side row model and its transactions, the text,
+// long-text, date and select editors and our own person picker, text and number filters,
+// cell and row classes, the grid's own texts, and the column, row, scroll and refresh
+// calls of the grid API. A feature whose module is missing does not work, and AG Grid logs its error #200
+// naming the module; the ledger's browser test fails on such a message. In development
+// the validation module also checks every option against the modules registered.
+ModuleRegistry.registerModules([
+  ClientSideRowModelModule,
+  ClientSideRowModelApiModule,
+  TextEditorModule,
+  LargeTextEditorModule,
+  DateEditorModule,
+  SelectEditorModule,
+  CustomEditorModule,
+  TextFilterModule,
+  NumberFilterModule,
+  CellStyleModule,
+  RowStyleModule,
+  LocaleModule,
+  ColumnApiModule,
+  RowApiModule,
+  ScrollApiModule,
+  RenderApiModule,
+]);
+if (import.meta.env.DEV) ModuleRegistry.registerModules([ValidationModule]);
 
 const theme = themeQuartz.withParams({
   fontFamily: 'system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif',

@@ -47,6 +47,7 @@ export const en: Record<MessageKey, string> = {
   'edit.refused': 'Not saved: {reason}',
   'loading.local': 'Reading the copy on this device…',
   'loading.server': 'Loading from the server…',
+  'loading.page': 'Loading the page…',
   'storage.persisted': 'Local copy: persistent storage',
   'storage.notPersisted': 'Local copy: the browser may clear it when space runs low',
   'language.switch': '中文',

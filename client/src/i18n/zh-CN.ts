@@ -48,6 +48,7 @@ export const zhCN = {
   'edit.refused': '未保存：{reason}',
   'loading.local': '正在读取本机副本…',
   'loading.server': '正在从服务器加载…',
+  'loading.page': '正在加载页面…',
   'storage.persisted': '本机副本：持久存储',
   'storage.notPersisted': '本机副本：浏览器空间不足时可能被清理',
   'language.switch': 'English',

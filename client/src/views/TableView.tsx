@@ -15,7 +15,16 @@ import {
   schemaForTable,
   type TableName,
 } from '@civic-ledger/shared';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { canSeeHistory, viewAccess } from '../app/rights.ts';
 import { ROW_PARAM } from '../app/route.ts';
 import type { EditOutcome } from '../grid/cell-edits.ts';
@@ -25,7 +34,6 @@ import { type GridHandle, type GridStats, TableGrid } from '../grid/TableGrid.ts
 import { LOCAL_EDIT, UndoHistory } from '../grid/undo-history.ts';
 import { RowHistory } from '../history/RowHistory.tsx';
 import { useI18n } from '../i18n/I18nContext.tsx';
-import { ImportDialog } from '../imports/ImportDialog.tsx';
 import type { Identity } from '../presence/identity.ts';
 import { PresenceController } from '../presence/presence-controller.ts';
 import type { Lookups } from '../registry/lookups.ts';
@@ -55,6 +63,11 @@ interface TableViewProps {
   /** The server said the sign-in is no longer good (HTTP 401). */
   readonly onUnauthorized: () => void;
 }
+
+// The import dialog (and its steps) arrives when someone first opens it.
+const ImportDialog = lazy(() =>
+  import('../imports/ImportDialog.tsx').then((m) => ({ default: m.ImportDialog })),
+);
 
 /** How long "add row" waits for the sites registry from the server on a first visit. */
 const SITES_WAIT_MS = 5_000;
@@ -344,16 +357,18 @@ export function TableView(props: TableViewProps) {
         onImport={() => setImporting(true)}
       />
       {importing && !readOnly && (
-        <ImportDialog
-          table={table}
-          connections={connections}
-          committeeId={props.committeeId ?? (addTarget !== '' ? addTarget : null)}
-          session={props.session}
-          rules={props.rules}
-          lookups={lookups}
-          onClose={() => setImporting(false)}
-          onUnauthorized={props.onUnauthorized}
-        />
+        <Suspense fallback={<p className="loading">{t('loading.page')}</p>}>
+          <ImportDialog
+            table={table}
+            connections={connections}
+            committeeId={props.committeeId ?? (addTarget !== '' ? addTarget : null)}
+            session={props.session}
+            rules={props.rules}
+            lookups={lookups}
+            onClose={() => setImporting(false)}
+            onUnauthorized={props.onUnauthorized}
+          />
+        </Suspense>
       )}
       <Notices notices={notices} onDismiss={dismiss} dismissLabel={t('dismiss')} />
       {loading && (
