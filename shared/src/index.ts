@@ -3,6 +3,7 @@
 export * from './core/csv.ts';
 export * from './core/ids.ts';
 export * from './core/localized.ts';
+export * from './core/prng.ts';
 export * from './core/result.ts';
 export * from './core/time.ts';
 export * from './reports/committee-ranking.ts';

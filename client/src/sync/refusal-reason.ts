@@ -16,6 +16,10 @@ const RULES_ZH: Readonly<Record<string, string>> = {
   transition_not_allowed: '不允许这样改变状态',
   transition_office_only: '这一状态变更只有街道可以做',
   recheck_not_closed: '只有已销账的问题才能回头看',
+  row_incomplete: '新记录须一次填齐必填项',
+  recurrences_by_reopen: '回潮次数只能由街道重新打开问题时增加',
+  source_office_only: '外部来源的问题只有街道可以删除或改来源',
+  malformed_table: '修改的内容不是表格能保存的值',
 };
 
 /** The rule code and message of a close reason; a reason without a code is all message. */

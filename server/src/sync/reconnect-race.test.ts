@@ -2,7 +2,7 @@
 // before its sync step 2 is in. Such an edit misses its own earlier changes; it is held
 // for its connection and applied once they arrive, while what misses other clients'
 // changes, or stays incomplete past the bounds, is still refused (4409).
-import { CloseCode, MessageType, SyncMessageType } from '@civic-ledger/shared';
+import { CloseCode, createPrng, MessageType, SyncMessageType } from '@civic-ledger/shared';
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -81,18 +81,6 @@ function committeeRowId(random: () => number): string {
   return `c${Math.floor(random() * 36 ** 8)
     .toString(36)
     .padStart(8, '0')}`;
-}
-
-/** mulberry32: seeded, so a failing run can be repeated. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('the reconnect race', () => {
@@ -200,7 +188,7 @@ describe('the reconnect race', () => {
   it('seeded random reconnect races: every client converges and no connection is closed', async () => {
     const seed = Number(process.env.RACE_SEED ?? Math.floor(Math.random() * 2 ** 31));
     const steps = Number(process.env.RACE_STEPS ?? 3000);
-    const random = prng(seed);
+    const random = createPrng(seed).next;
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
     // Client ids from the seed (they order concurrent edits) and no time bound on holding
     // (how long a step takes must not matter): the seed alone decides the run.
