@@ -85,7 +85,8 @@ describe.skipIf(!hasChromium())('the desk at 1366×768', () => {
     // same frame as the rows, so a room whose rows arrive late cannot skew it.
     const lowest = () =>
       page.evaluate(() => {
-        const lastIndex = Number(document.querySelector('[aria-rowcount]')?.getAttribute('aria-rowcount')) - 3;
+        const lastIndex =
+          Number(document.querySelector('[aria-rowcount]')?.getAttribute('aria-rowcount')) - 3;
         const viewport = document.querySelector('.ag-grid-viewport')?.getBoundingClientRect();
         const scrollbar = document.querySelector('.ag-body-horizontal-scroll')?.getBoundingClientRect();
         const bottom = viewport?.bottom ?? 0;
