@@ -55,6 +55,11 @@ export function formatCell(
       return typeof value === 'string' ? formatShanghaiDateTime(value) : String(value);
     case 'number':
       return typeof value === 'number' ? String(value) : String(value);
+    case 'photos': {
+      const count = Array.isArray(value) ? value.length : 0;
+      if (count === 0) return '';
+      return locale === 'zh-CN' ? `${count} 张` : `${count} photo${count === 1 ? '' : 's'}`;
+    }
     default:
       return Array.isArray(value) ? value.join(', ') : String(value);
   }

@@ -86,5 +86,8 @@ export function parseCellInput(field: FieldDef, raw: unknown, lookups: Lookups):
       return resolveRef(lookups.sites, text) ?? text.trim();
     case 'committee':
       return resolveRef(lookups.committees, text) ?? text.trim();
+    case 'photos':
+      // Photos are attached by uploading them; typed text is judged (and refused) as is.
+      return text;
   }
 }

@@ -35,6 +35,18 @@ describe('room access', () => {
     expect(can(manager, 'export', null)).toBe(true);
   });
 
+  it('a patrol reads the registries and reaches the ledgers of its district or assignment only', () => {
+    const roaming: Principal = { role: 'patrol', committeeId: null };
+    const assigned: Principal = { role: 'patrol', committeeId: 'taoyuan' };
+    for (const p of [roaming, assigned]) {
+      expect(roomAccess(p, room('sites'))).toBe('read');
+      expect(roomAccess(p, room('ledger.taoyuan'))).toBe('write');
+      expect(roomAccess(p, room('roster.taoyuan'))).toBe('none');
+    }
+    expect(roomAccess(roaming, room('ledger.hongqiao'))).toBe('write');
+    expect(roomAccess(assigned, room('ledger.hongqiao'))).toBe('none');
+  });
+
   it('a committee member writes only its own ledger and roster', () => {
     expect(roomAccess(member, room('ledger.taoyuan'))).toBe('write');
     expect(roomAccess(member, room('roster.taoyuan'))).toBe('write');

@@ -7,6 +7,7 @@ export const ROLES = [
   { value: 'staff', label: { 'zh-CN': '街道工作人员', en: 'Office staff' } },
   { value: 'member', label: { 'zh-CN': '居委工作人员', en: 'Committee member' } },
   { value: 'manager', label: { 'zh-CN': '领导（只读）', en: 'Manager (read-only)' } },
+  { value: 'patrol', label: { 'zh-CN': '巡查志愿者', en: 'Patrol volunteer' } },
 ] as const;
 export type Role = (typeof ROLES)[number]['value'];
 
@@ -17,8 +18,13 @@ export function isRole(value: unknown): value is Role {
 /** The part of an account that rights depend on. */
 export interface Principal {
   role: Role;
-  /** The committee a member belongs to; null for office roles. */
+  /**
+   * The committee a member belongs to; a patrol's assignment (null: the whole district);
+   * null for office roles.
+   */
   committeeId: string | null;
+  /** The people-table row of this account's person, when linked (who found, who checked). */
+  personId?: string | null;
 }
 
 export type RoomAccess = 'none' | 'read' | 'write';
@@ -62,9 +68,20 @@ export function sitesInScope<T extends { readonly committeeId?: unknown }>(
 export function roomAccess(p: Principal, room: Room): RoomAccess {
   if (isOffice(p)) return 'write';
   if (p.role === 'manager') return 'read';
+  if (p.role === 'patrol') return patrolAccess(p, room);
   // A committee member: registries are shared reading; ledger and roster are per committee.
   if (room.committeeId === undefined) return 'read';
   return room.committeeId === p.committeeId ? 'write' : 'none';
+}
+
+/**
+ * A patrol reads the registries (to pick a site) and writes the ledgers of the district, or
+ * of its assignment; the change rules then let it only add issues it found and their photos.
+ */
+function patrolAccess(p: Principal, room: Room): RoomAccess {
+  if (room.committeeId === undefined) return 'read';
+  if (room.table !== 'ledger') return 'none';
+  return p.committeeId === null || room.committeeId === p.committeeId ? 'write' : 'none';
 }
 
 export type Action = 'connect' | 'read' | 'write' | 'presence' | 'export' | 'manageUsers' | 'audit';

@@ -73,3 +73,55 @@ describe('change rules', () => {
     expect(checkChanges(ctx(member), [], [{ key: 'table', after: 'ledger' }])).toBeNull();
   });
 });
+
+describe('a patrol', () => {
+  const SELF = '01JABCDEFGHJKMNPQRSTVWXYZ9';
+  const patrol: Principal = { role: 'patrol', committeeId: null, personId: SELF };
+  const report = {
+    id: ID,
+    committeeId: 'taoyuan',
+    siteId: '01JABCDEFGHJKMNPQRSTVWXYZ1',
+    category: 'street_rubbish',
+    description: '垃圾外溢',
+    source: 'volunteer',
+    foundAt: '2026-03-02T09:30:00+08:00',
+    foundBy: SELF,
+    status: 'open',
+    recurrences: 0,
+  };
+  const photo = { id: 'b'.repeat(64), stage: 'found', at: '2026-03-02T09:31:00+08:00', by: 'patrol' };
+  const code = (c: RowChange) => checkChanges(ctx(patrol), [c], [])?.code ?? null;
+
+  it('reports a new open issue it found, from volunteers or citizen patrols', () => {
+    expect(code(change(report, null))).toBeNull();
+    expect(code(change({ ...report, source: 'citizen_patrol' }, null))).toBeNull();
+  });
+
+  it('may not report under another status, source or finder', () => {
+    expect(code(change({ ...report, status: 'closed' }, null))).toBe('patrol_report_only');
+    expect(code(change({ ...report, source: 'office' }, null))).toBe('patrol_report_only');
+    expect(code(change({ ...report, foundBy: '01JABCDEFGHJKMNPQRSTVWXYZ8' }, null))).toBe(
+      'patrol_report_only',
+    );
+  });
+
+  it('adds photos to an issue it found and changes nothing else', () => {
+    expect(code(change({ ...report, photos: [photo] }, report))).toBeNull();
+    expect(code(change({ ...report, description: '改写' }, report))).toBe('patrol_report_only');
+    expect(code(change({ ...report, status: 'in_progress' }, report))).toBe('patrol_report_only');
+    expect(code(change(null, report))).toBe('patrol_report_only');
+    const other = { ...report, foundBy: '01JABCDEFGHJKMNPQRSTVWXYZ8' };
+    expect(code(change({ ...other, photos: [photo] }, other))).toBe('patrol_report_only');
+  });
+
+  it('writes nothing in other tables', () => {
+    const sites = parseRoomName('sites');
+    if (!sites.ok) throw new Error('room');
+    const err = checkChanges(
+      { schema: { table: 'sites', version: 1, fields: [] }, principal: patrol, room: sites.value },
+      [change({ id: ID }, null)],
+      [],
+    );
+    expect(err?.code).toBe('patrol_report_only');
+  });
+});

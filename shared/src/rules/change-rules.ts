@@ -11,7 +11,7 @@ import { type CellValue, fieldByKey, type RowValues, validateValue } from '../sc
 import type { LedgerStatus } from '../schema/ledger-schema.ts';
 import type { TableSchema } from '../schema/table-schema.ts';
 import { isOffice } from './access.ts';
-import { checkIssueDelete, checkRecurrences, checkSourceChange } from './issue-rights.ts';
+import { checkIssueDelete, checkPatrolChange, checkRecurrences, checkSourceChange } from './issue-rights.ts';
 import { checkTransition, OFFICE_ONLY_LEDGER_FIELDS } from './issue-workflow.ts';
 import { checkMeta, type MetaChange, type MetaContext } from './meta-rules.ts';
 
@@ -173,6 +173,8 @@ function checkLedgerRow(ctx: ChangeContext, change: RowChange, after: RowValues)
 function checkRow(ctx: ChangeContext, change: RowChange): RuleError | null {
   const { rowId, before, after } = change;
   const ledger = ctx.schema.table === 'ledger';
+  const patrol = checkPatrolChange(ctx.principal, ctx.schema.table, before, after, change.fields);
+  if (patrol) return patrol;
   if (after === null) return ledger && before !== null ? checkIssueDelete(ctx.principal, before) : null;
   const badKey = checkRowKey(ctx.schema, rowId);
   if (badKey) return badKey;

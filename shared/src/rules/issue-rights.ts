@@ -31,7 +31,53 @@ function sourceLabel(value: unknown): { zh: string; en: string } {
   return { zh: option?.label['zh-CN'] ?? String(value), en: option?.label.en ?? String(value) };
 }
 
-export type IssueRightCode = 'delete_office_only' | 'source_office_only' | 'recurrences_by_reopen';
+export type IssueRightCode =
+  | 'delete_office_only'
+  | 'source_office_only'
+  | 'recurrences_by_reopen'
+  | 'patrol_report_only';
+
+/** Where a patrol's reports may come from. */
+export const PATROL_SOURCES: readonly IssueSource[] = ['volunteer', 'citizen_patrol'];
+
+function patrolRefusal(zh: string, en: string): DomainError<IssueRightCode> {
+  return domainError(
+    'patrol_report_only',
+    `巡查志愿者只能上报新问题：${zh}`,
+    `a patrol only reports new issues: ${en}`,
+  );
+}
+
+/**
+ * What a patrol may write: a new issue, open, reported by volunteers or citizen patrols,
+ * found by itself when its account names its person; and, on an issue it found, photos.
+ * Nothing else, in no other table.
+ */
+export function checkPatrolChange(
+  p: Principal,
+  table: string,
+  before: RowValues | null,
+  after: RowValues | null,
+  fields: readonly string[],
+): DomainError<IssueRightCode> | null {
+  if (p.role !== 'patrol') return null;
+  if (table !== 'ledger') return patrolRefusal('不能修改此表', 'no changes to this table');
+  if (after === null) return patrolRefusal('不能删除问题', 'no deletes');
+  const self = p.personId ?? null;
+  if (before === null) {
+    if (after.status !== 'open') return patrolRefusal('状态须为“待整改”', 'the status must be open');
+    if (!PATROL_SOURCES.includes(after.source as IssueSource))
+      return patrolRefusal('来源须为志愿者或市民巡访团', 'the source must be volunteers or citizen patrols');
+    if (self !== null && after.foundBy !== self)
+      return patrolRefusal('发现人须为本人', 'the finder must be the patrol itself');
+    return null;
+  }
+  if (self === null || before.foundBy !== self)
+    return patrolRefusal('只能给自己发现的问题添加照片', 'photos only on issues it found');
+  if (fields.some((f) => f !== 'photos'))
+    return patrolRefusal('已上报的问题只能添加照片', 'only photos may be added to a reported issue');
+  return null;
+}
 
 /** Who may delete this issue: the office always; a committee an open issue it found itself. */
 export function checkIssueDelete(p: Principal, before: RowValues): DomainError<IssueRightCode> | null {

@@ -131,3 +131,34 @@ describe('validateRow', () => {
     });
   });
 });
+
+describe('photos', () => {
+  const photos: FieldDef = { key: 'photos', kind: 'photos', label };
+  const ref = {
+    id: 'a'.repeat(64),
+    stage: 'found',
+    at: '2026-03-02T09:30:00+08:00',
+    by: 'patrol',
+  };
+
+  it('accepts a list of photo references and an empty list as no value', () => {
+    expect(validateValue(photos, [ref, { ...ref, stage: 'rectified' }])).toEqual({
+      ok: true,
+      value: [ref, { ...ref, stage: 'rectified' }],
+    });
+    expect(validateValue(photos, [])).toEqual({ ok: true, value: null });
+  });
+
+  it('refuses malformed entries, extra keys, duplicates and too many photos', () => {
+    expect(codeOf(photos, 'a'.repeat(64))).toBe('wrong_type');
+    expect(codeOf(photos, [{ ...ref, id: 'A'.repeat(64) }])).toBe('wrong_type');
+    expect(codeOf(photos, [{ ...ref, id: 'a'.repeat(63) }])).toBe('wrong_type');
+    expect(codeOf(photos, [{ ...ref, stage: 'before' }])).toBe('wrong_type');
+    expect(codeOf(photos, [{ ...ref, at: '2026-03-02' }])).toBe('wrong_type');
+    expect(codeOf(photos, [{ ...ref, by: '' }])).toBe('wrong_type');
+    expect(codeOf(photos, [{ ...ref, hidden: 'x'.repeat(1000) }])).toBe('wrong_type');
+    expect(codeOf(photos, [ref, ref])).toBe('wrong_type');
+    const many = Array.from({ length: 25 }, (_, i) => ({ ...ref, id: i.toString(16).padStart(64, '0') }));
+    expect(codeOf(photos, many)).toBe('above_max');
+  });
+});

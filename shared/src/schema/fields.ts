@@ -17,11 +17,37 @@ export const FIELD_KINDS = [
   'site',
   'committee',
   'boolean',
+  'photos',
 ] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
-/** A stored cell value: a JSON primitive or an array of strings; absent means null. */
-export type CellValue = string | number | boolean | null | readonly string[];
+export const PHOTO_STAGES = [
+  { value: 'found', label: { 'zh-CN': '发现', en: 'Found' } },
+  { value: 'rectified', label: { 'zh-CN': '整改后', en: 'Rectified' } },
+  { value: 'checked', label: { 'zh-CN': '核查', en: 'Checked' } },
+] as const;
+export type PhotoStage = (typeof PHOTO_STAGES)[number]['value'];
+
+/**
+ * A photo attached to a row: the bytes live in the store under `id` (the SHA-256 of the
+ * stored bytes, 64 lowercase hex digits), never in the document; `by` is the account's user
+ * name, `at` when it was attached.
+ */
+export interface PhotoRef {
+  readonly id: string;
+  readonly stage: PhotoStage;
+  readonly at: string;
+  readonly by: string;
+}
+
+/** At most this many photos on one row. */
+export const MAX_ROW_PHOTOS = 24;
+
+/**
+ * A stored cell value: a JSON primitive, an array of strings, or (photos fields) a list of
+ * photo references; absent means null.
+ */
+export type CellValue = string | number | boolean | null | readonly string[] | readonly PhotoRef[];
 export type RowValues = Record<string, CellValue>;
 
 export interface SelectOption {
@@ -66,8 +92,19 @@ export interface RefField extends FieldBase {
 export interface BooleanField extends FieldBase {
   readonly kind: 'boolean';
 }
+/** A list of photo references (`PhotoRef`), oldest first. */
+export interface PhotosField extends FieldBase {
+  readonly kind: 'photos';
+}
 
-export type FieldDef = TextField | NumberField | SelectField | TemporalField | RefField | BooleanField;
+export type FieldDef =
+  | TextField
+  | NumberField
+  | SelectField
+  | TemporalField
+  | RefField
+  | BooleanField
+  | PhotosField;
 
 export type FieldErrorCode =
   | 'required'
@@ -102,6 +139,7 @@ const KIND_NAMES: Record<FieldKind, LocalizedText> = {
   site: { 'zh-CN': '点位编号', en: 'a site id' },
   committee: { 'zh-CN': '居民区编号', en: 'a committee id' },
   boolean: { 'zh-CN': '是或否', en: 'yes or no' },
+  photos: { 'zh-CN': '照片列表', en: 'a list of photos' },
 };
 
 function refuse(
@@ -178,6 +216,53 @@ function validateOptions(field: SelectField, values: readonly string[]): Result<
   return ok(field.kind === 'select' ? (values[0] ?? null) : [...new Set(values)]);
 }
 
+const PHOTO_ID = /^[0-9a-f]{64}$/;
+const PHOTO_KEYS = ['at', 'by', 'id', 'stage'];
+
+/** Whether a value is one well-formed photo reference, with exactly its four keys. */
+export function isPhotoRef(value: unknown): value is PhotoRef {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  const keys = Object.keys(v).sort();
+  return (
+    keys.length === PHOTO_KEYS.length &&
+    keys.every((k, i) => k === PHOTO_KEYS[i]) &&
+    typeof v.id === 'string' &&
+    PHOTO_ID.test(v.id) &&
+    PHOTO_STAGES.some((s) => s.value === v.stage) &&
+    typeof v.at === 'string' &&
+    isIsoDateTime(v.at) &&
+    typeof v.by === 'string' &&
+    v.by.length > 0 &&
+    v.by.length <= 64
+  );
+}
+
+function validatePhotos(field: PhotosField, value: readonly unknown[]): Result<CellValue, FieldError> {
+  if (value.length > MAX_ROW_PHOTOS) {
+    return refuse(
+      'above_max',
+      field,
+      `最多 ${MAX_ROW_PHOTOS} 张照片（现有 ${value.length} 张）`,
+      `at most ${MAX_ROW_PHOTOS} photos (has ${value.length})`,
+    );
+  }
+  const bad = value.find((v) => !isPhotoRef(v));
+  if (bad !== undefined) {
+    return refuse(
+      'wrong_type',
+      field,
+      `照片记录格式不正确：${shown(bad)}`,
+      `malformed photo entry: ${shown(bad)}`,
+    );
+  }
+  const ids = new Set((value as PhotoRef[]).map((p) => `${p.stage}:${p.id}`));
+  if (ids.size !== value.length) {
+    return refuse('wrong_type', field, '同一张照片重复出现', 'the same photo appears twice');
+  }
+  return ok(value as readonly PhotoRef[]);
+}
+
 /**
  * Judge one value for a field. Empty input (undefined, null, '' or []) becomes null, which
  * a required field refuses. On success `value` is what to store (multiselects deduplicated).
@@ -229,6 +314,8 @@ export function validateValue(field: FieldDef, value: unknown): Result<CellValue
       return Array.isArray(value) && value.every((v) => typeof v === 'string')
         ? validateOptions(field, value)
         : wrongType(field);
+    case 'photos':
+      return Array.isArray(value) ? validatePhotos(field, value) : wrongType(field);
     case 'person':
     case 'site':
     case 'committee': {

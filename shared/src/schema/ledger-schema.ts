@@ -91,6 +91,7 @@ export const ledgerSchema: TableSchema = {
     { key: 'verifiedBy', kind: 'person', label: { 'zh-CN': '核查人', en: 'Verified by' } },
     { key: 'closedAt', kind: 'datetime', label: { 'zh-CN': '销账时间', en: 'Closed at' } },
     { key: 'recheckAt', kind: 'date', label: { 'zh-CN': '回头看日期', en: 'Re-check date' } },
+    { key: 'photos', kind: 'photos', label: { 'zh-CN': '照片', en: 'Photos' } },
     {
       key: 'recurrences',
       kind: 'number',

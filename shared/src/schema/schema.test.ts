@@ -11,7 +11,7 @@ const keys = (table: (typeof TABLE_NAMES)[number]) => schemaForTable(table).fiel
 describe('table schemas', () => {
   it('have exactly the field keys of the contract', () => {
     expect(keys('ledger')).toEqual(
-      'id committeeId siteId category description source foundAt foundBy assignee deadline status rectification rectifiedAt verifiedBy closedAt recheckAt recurrences createdAt createdBy updatedAt'.split(
+      'id committeeId siteId category description source foundAt foundBy assignee deadline status rectification rectifiedAt verifiedBy closedAt recheckAt photos recurrences createdAt createdBy updatedAt'.split(
         ' ',
       ),
     );

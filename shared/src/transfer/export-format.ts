@@ -70,6 +70,7 @@ const KIND_WIDTH: Readonly<Record<FieldDef['kind'], number>> = {
   site: 22,
   committee: 12,
   boolean: 8,
+  photos: 8,
 };
 
 /** Display width: CJK and other wide characters count as two columns. */
@@ -175,8 +176,13 @@ export function exportCell(
   locale: Locale = 'zh-CN',
 ): ExportCell {
   if (value === undefined || value === null || value === '') return EMPTY;
+  // Photos are exported as their count; the bytes stay in the store.
+  if (field.kind === 'photos') {
+    const count = Array.isArray(value) ? value.length : 0;
+    return count === 0 ? EMPTY : { type: 'number', text: String(count), value: count };
+  }
   if (Array.isArray(value)) {
-    const labels = value.map((v) => optionLabel(field, v, locale));
+    const labels = value.map((v) => optionLabel(field, String(v), locale));
     return text(labels.join(locale === 'zh-CN' ? '、' : ', '));
   }
   switch (field.kind) {
@@ -209,6 +215,7 @@ export function exportCell(
     case 'text':
       return text(String(value));
   }
+  return text(String(value));
 }
 
 /** One row's cells in column order. */

@@ -37,6 +37,7 @@ export type ImportValueErrorCode =
   | 'unreadable_time'
   | 'unreadable_number'
   | 'unreadable_boolean'
+  | 'unreadable_photos'
   | 'unknown_option'
   | 'unknown_ref'
   | 'ambiguous_ref';
@@ -272,6 +273,14 @@ export function readCell(
     case 'site':
     case 'committee':
       return findRef(field, text, lookups[field.kind], committeeId);
+    case 'photos':
+      // Photos come with their bytes, through the photo upload; a sheet cannot carry them.
+      return refuse(
+        'unreadable_photos',
+        field,
+        '照片须通过上传添加，不能从表格导入',
+        'photos are added by uploading them, not from a sheet',
+      );
   }
 }
 

@@ -30,6 +30,8 @@ function sample(field: FieldDef, id: string, committeeId: string): CellValue {
       return REF_ID;
     case 'committee':
       return committeeId;
+    case 'photos':
+      return [];
   }
 }
 
