@@ -1,8 +1,9 @@
-// A fuzzer sends over 100,000 malformed and mutated y-protocol frames over real sockets
-// (each frame followed by a confirmation request, so every one is known to have been
-// processed). The server must stay up, refuse what it cannot accept, keep serving, and
+// A fuzzer sends malformed and mutated y-protocol frames over real sockets (each frame
+// followed by a confirmation request, so every one is known to have been processed):
+// 25,000 in the test run, FUZZ_FRAMES=100000 for the long run recorded in BENCHMARKS.md. The server must stay up, refuse what it cannot accept, keep serving, and
 // afterwards every stored room must reload and hold only valid rows.
 import {
+  createPrng,
   encodeConfirm,
   fieldByKey,
   ledgerSchema,
@@ -26,24 +27,15 @@ import {
 import { completeRow, rowMap } from '../support/rows.ts';
 import { type ServerProcess, startServerProcess, tempDataDir } from '../support/server-process.ts';
 
-const TARGET_FRAMES = 100_000;
+const TARGET_FRAMES = Number(process.env.FUZZ_FRAMES ?? 25_000);
 const WORKERS = 48;
-const TIME_BUDGET_MS = 600_000;
+// Generous: on a machine shared with other work the target is still reached; the run
+// stops at the budget only if the server stopped processing.
+const TIME_BUDGET_MS = Math.max(900_000, TARGET_FRAMES * 10);
 const ROOM = 'ledger.fuzz';
 
 let server: ServerProcess;
 const clients: TestClient[] = [];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Valid frames a real client would send, relative to the room's seeded state. */
 function buildCorpus(base: Y.Doc): Uint8Array[] {
@@ -151,100 +143,105 @@ afterAll(async () => {
 });
 
 describe('fuzzing the sync endpoint', () => {
-  it(`survives ${TARGET_FRAMES.toLocaleString()} malformed and mutated frames and keeps valid data`, async () => {
-    const seedClient = connectClient(server.wsUrl, ROOM);
-    clients.push(seedClient);
-    await whenSynced(seedClient);
-    seedClient.doc.transact(() => {
-      for (let i = 0; i < 30; i++) {
-        const id = newRowId();
-        seedClient.rows.set(id, rowMap(completeRow(ROOM, id)));
-      }
-    });
-    await seedClient.confirm();
-    const corpus = buildCorpus(seedClient.doc);
-    const url = `${server.wsUrl}/${ROOM}?token=${encodeURIComponent(server.token)}`;
-    const started = Date.now();
-    let processed = 0;
-    let refused = 0;
-    let kept = 0;
-
-    const worker = async (seed: number) => {
-      const rnd = mulberry32(seed);
-      let confirmId = 1;
-      while (processed < TARGET_FRAMES && Date.now() - started < TIME_BUDGET_MS) {
-        const ws = new WebSocket(url);
-        ws.binaryType = 'nodebuffer';
-        const pending = new Map<number, () => void>();
-        const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
-        ws.on('error', () => {});
-        ws.on('message', (data: Buffer) => {
-          if (data[0] === MessageType.confirm && data.length === 2) pending.get(data[1]!)?.();
-        });
-        const opened = await new Promise<boolean>((resolve) => {
-          ws.once('open', () => resolve(true));
-          ws.once('close', () => resolve(false));
-        });
-        if (!opened) continue;
-        // Frames on this socket until the server refuses one.
-        for (;;) {
-          if (processed >= TARGET_FRAMES) break;
-          const base = corpus[Math.floor(rnd() * corpus.length)]!;
-          const frame = mutate(base, corpus, rnd);
-          confirmId = (confirmId % 100) + 1;
-          const id = confirmId;
-          ws.send(frame);
-          ws.send(encodeConfirm(id));
-          const outcome = await Promise.race([
-            new Promise<'kept'>((resolve) => pending.set(id, () => resolve('kept'))),
-            closed.then(() => 'refused' as const),
-          ]);
-          pending.delete(id);
-          processed++;
-          if (outcome === 'refused') {
-            refused++;
-            break;
-          }
-          kept++;
+  it(
+    `survives ${TARGET_FRAMES.toLocaleString()} malformed and mutated frames and keeps valid data`,
+    async () => {
+      const seedClient = connectClient(server.wsUrl, ROOM);
+      clients.push(seedClient);
+      await whenSynced(seedClient);
+      seedClient.doc.transact(() => {
+        for (let i = 0; i < 30; i++) {
+          const id = newRowId();
+          seedClient.rows.set(id, rowMap(completeRow(ROOM, id)));
         }
-        ws.terminate();
-        await closed;
-      }
-    };
-    await Promise.all(Array.from({ length: WORKERS }, (_, i) => worker(1000 + i)));
-    expect(processed).toBeGreaterThanOrEqual(TARGET_FRAMES);
-    expect(refused).toBeGreaterThan(TARGET_FRAMES / 4);
-    expect(kept).toBeGreaterThan(0);
+      });
+      await seedClient.confirm();
+      const corpus = buildCorpus(seedClient.doc);
+      const url = `${server.wsUrl}/${ROOM}?token=${encodeURIComponent(server.token)}`;
+      const started = Date.now();
+      let processed = 0;
+      let refused = 0;
+      let kept = 0;
 
-    // Still up and serving: health, and a normal client syncs and writes.
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-    const after = connectClient(server.wsUrl, ROOM);
-    clients.push(after);
-    await whenSynced(after);
-    const probe = newRowId();
-    after.doc.transact(() => {
-      after.rows.set(probe, rowMap(completeRow(ROOM, probe)));
-    });
-    await after.confirm();
-    const live = snapshotRows(after.doc);
+      const worker = async (seed: number) => {
+        const prng = createPrng(seed);
+        const rnd = () => prng.next();
+        let confirmId = 1;
+        while (processed < TARGET_FRAMES && Date.now() - started < TIME_BUDGET_MS) {
+          const ws = new WebSocket(url);
+          ws.binaryType = 'nodebuffer';
+          const pending = new Map<number, () => void>();
+          const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+          ws.on('error', () => {});
+          ws.on('message', (data: Buffer) => {
+            if (data[0] === MessageType.confirm && data.length === 2) pending.get(data[1]!)?.();
+          });
+          const opened = await new Promise<boolean>((resolve) => {
+            ws.once('open', () => resolve(true));
+            ws.once('close', () => resolve(false));
+          });
+          if (!opened) continue;
+          // Frames on this socket until the server refuses one.
+          for (;;) {
+            if (processed >= TARGET_FRAMES) break;
+            const base = corpus[Math.floor(rnd() * corpus.length)]!;
+            const frame = mutate(base, corpus, rnd);
+            confirmId = (confirmId % 100) + 1;
+            const id = confirmId;
+            ws.send(frame);
+            ws.send(encodeConfirm(id));
+            const outcome = await Promise.race([
+              new Promise<'kept'>((resolve) => pending.set(id, () => resolve('kept'))),
+              closed.then(() => 'refused' as const),
+            ]);
+            pending.delete(id);
+            processed++;
+            if (outcome === 'refused') {
+              refused++;
+              break;
+            }
+            kept++;
+          }
+          ws.terminate();
+          await closed;
+        }
+      };
+      await Promise.all(Array.from({ length: WORKERS }, (_, i) => worker(1000 + i)));
+      expect(processed).toBeGreaterThanOrEqual(TARGET_FRAMES);
+      expect(refused).toBeGreaterThan(TARGET_FRAMES / 4);
+      expect(kept).toBeGreaterThan(0);
 
-    // Restart: the stored room reloads to the same state, and every value is valid.
-    const dataDir = server.dataDir;
-    expect(await server.stop()).toBe(0);
-    server = await startServerProcess({ dataDir });
-    const reloaded = connectClient(server.wsUrl, ROOM);
-    clients.push(reloaded);
-    await whenSynced(reloaded);
-    expect(snapshotRows(reloaded.doc)).toEqual(live);
-    for (const [rowId, fields] of live) {
-      for (const [key, value] of fields) {
-        const field = fieldByKey(ledgerSchema, key);
-        expect(field, `${rowId}.${key}`).toBeDefined();
-        expect(validateValue(field!, value).ok, `${rowId}.${key} = ${JSON.stringify(value)}`).toBe(true);
+      // Still up and serving: health, and a normal client syncs and writes.
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      const after = connectClient(server.wsUrl, ROOM);
+      clients.push(after);
+      await whenSynced(after);
+      const probe = newRowId();
+      after.doc.transact(() => {
+        after.rows.set(probe, rowMap(completeRow(ROOM, probe)));
+      });
+      await after.confirm();
+      const live = snapshotRows(after.doc);
+
+      // Restart: the stored room reloads to the same state, and every value is valid.
+      const dataDir = server.dataDir;
+      expect(await server.stop()).toBe(0);
+      server = await startServerProcess({ dataDir });
+      const reloaded = connectClient(server.wsUrl, ROOM);
+      clients.push(reloaded);
+      await whenSynced(reloaded);
+      expect(snapshotRows(reloaded.doc)).toEqual(live);
+      for (const [rowId, fields] of live) {
+        for (const [key, value] of fields) {
+          const field = fieldByKey(ledgerSchema, key);
+          expect(field, `${rowId}.${key}`).toBeDefined();
+          expect(validateValue(field!, value).ok, `${rowId}.${key} = ${JSON.stringify(value)}`).toBe(true);
+        }
       }
-    }
-    console.log(
-      `fuzz: ${processed} frames in ${Date.now() - started} ms, ${refused} refused, ${kept} kept, ${live.length} rows valid`,
-    );
-  }, 720_000);
+      console.log(
+        `fuzz: ${processed} frames in ${Date.now() - started} ms, ${refused} refused, ${kept} kept, ${live.length} rows valid`,
+      );
+    },
+    TIME_BUDGET_MS + 120_000,
+  );
 });
