@@ -1,7 +1,13 @@
 // The editable grid of one table over one or more rooms: AG Grid bound to the Yjs rows,
 // typed editors, validation with a visible reason, cell ranges, clipboard, undo/redo and
 // the coloured outlines of others editing. Toolbar actions come in through `actions`.
-import { type DomainError, type Locale, type TableSchema, todayInShanghai } from '@civic-ledger/shared';
+import {
+  type DomainError,
+  type Locale,
+  newRowId,
+  type TableSchema,
+  todayInShanghai,
+} from '@civic-ledger/shared';
 import {
   CellStyleModule,
   ClientSideRowModelApiModule,
@@ -33,8 +39,8 @@ import type { PresenceController } from '../presence/presence-controller.ts';
 import type { Presence } from '../presence/presence-map.ts';
 import type { Lookups } from '../registry/lookups.ts';
 import type { LocalRules } from '../table/local-rules.ts';
-import { applyCellEdits, type CellEdit, type EditOutcome } from './cell-edits.ts';
-import { copyText, pasteEdits } from './clipboard.ts';
+import { type AddedRow, applyCellEdits, type CellEdit, type EditOutcome } from './cell-edits.ts';
+import { copyText, type PastedRow, pasteEdits } from './clipboard.ts';
 import { columnDefs } from './column-defs.ts';
 import { keptColumns, loadColumnLayout, saveColumnLayout } from './column-layout.ts';
 import { GridBinding } from './grid-binding.ts';
@@ -118,6 +124,11 @@ interface TableGridProps {
   readonly onReady: (handle: GridHandle | null) => void;
   /** Where this person's column layout of the table is kept on the device; null keeps none. */
   readonly layoutKey?: string | null;
+  /**
+   * The values a row added by pasting past the last row starts with in `room`; null (or
+   * absent) adds none, and such a row is judged by the rules as it is.
+   */
+  readonly pastedRow?: (room: string) => Readonly<Record<string, unknown>> | null;
 }
 
 function safeLocalStorage(): Storage | null {
@@ -294,7 +305,11 @@ export function TableGrid(props: TableGridProps) {
     propsRef.current.onStats({ shown: api.getDisplayedRowCount(), total, selection });
   };
 
-  const applyEdits = (edits: CellEdit[], kind: 'edit' | 'paste' | 'clear') => {
+  const applyEdits = (
+    edits: CellEdit[],
+    kind: 'edit' | 'paste' | 'clear',
+    added: readonly AddedRow[] = [],
+  ) => {
     const binding = bindingRef.current;
     if (!binding || edits.length === 0) return;
     const outcome = applyCellEdits(
@@ -303,8 +318,30 @@ export function TableGrid(props: TableGridProps) {
       edits,
       context.lookups,
       propsRef.current.rules,
+      new Date(),
+      added,
     );
     propsRef.current.onOutcome(outcome, kind);
+  };
+
+  /**
+   * The rows a paste adds below the last row (blank pasted rows skipped): each with a new
+   * id in the room of the grid's last row, and the edits that fill it.
+   */
+  const rowsToAdd = (api: GridApi<GridRow>, pasted: readonly PastedRow[]) => {
+    const last = api.getDisplayedRowAtIndex(api.getDisplayedRowCount() - 1)?.data;
+    const rows: AddedRow[] = [];
+    const edits: CellEdit[] = [];
+    if (!last) return { rows, edits };
+    const room = last.$room;
+    for (const cells of pasted) {
+      if (cells.every((c) => c.raw.trim() === '')) continue;
+      const base = propsRef.current.pastedRow?.(room) ?? {};
+      const rowId = typeof base.id === 'string' ? base.id : newRowId();
+      rows.push({ room, rowId, base });
+      for (const { key, raw } of cells) edits.push({ room, rowId, key, raw });
+    }
+    return { rows, edits };
   };
 
   const onGridReady = (event: GridReadyEvent<GridRow>) => {
@@ -343,10 +380,24 @@ export function TableGrid(props: TableGridProps) {
     const range = rangeRef.current;
     const target = range?.targetBounds();
     if (!api || !range || !target) return false;
-    const { edits, area } = pasteEdits(api, target, text);
-    applyEdits(edits, 'paste');
+    const { edits, area, added } = pasteEdits(api, target, text);
+    const adding = rowsToAdd(api, added);
+    applyEdits([...edits, ...adding.edits], 'paste', adding.rows);
     range.select({ row: area.top, col: area.left }, false);
     range.select({ row: area.bottom, col: area.right }, true);
+    // The rows added reach the grid with its next frame; the selection then covers them too.
+    const binding = bindingRef.current;
+    if (adding.rows.length > 0 && binding) {
+      binding.flush();
+      binding.whenFlushed(() => {
+        const bottom = Math.max(
+          area.bottom,
+          ...adding.rows.map((r) => api.getRowNode(r.rowId)?.rowIndex ?? -1),
+        );
+        range.select({ row: area.top, col: area.left }, false);
+        range.select({ row: bottom, col: area.right }, true);
+      });
+    }
     return true;
   };
 

@@ -43,6 +43,7 @@ export const en: Record<MessageKey, string> = {
   'rows.chooseCommittee': 'Choose a committee first',
   'paste.partial': '{n} cell(s) not pasted: {reason}',
   'paste.done': '{n} cell(s) pasted',
+  'paste.doneAdded': '{n} cell(s) pasted, {rows} row(s) added',
   'copy.done': '{n} cell(s) copied',
   'edit.refused': 'Not saved: {reason}',
   'loading.local': 'Reading the copy on this device…',

@@ -44,6 +44,7 @@ export const zhCN = {
   'rows.chooseCommittee': '请先选择居民区',
   'paste.partial': '{n} 个单元格未粘贴：{reason}',
   'paste.done': '已粘贴 {n} 个单元格',
+  'paste.doneAdded': '已粘贴 {n} 个单元格，新增 {rows} 行',
   'copy.done': '已复制 {n} 个单元格',
   'edit.refused': '未保存：{reason}',
   'loading.local': '正在读取本机副本…',

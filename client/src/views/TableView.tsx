@@ -8,6 +8,7 @@ import {
   insertRow,
   issueCode,
   newRowId,
+  parseRoomName,
   type RowChange,
   readRows,
   readTableSchema,
@@ -43,7 +44,7 @@ import type { RoomPool } from '../sync/room-pool.ts';
 import type { StoragePersistence } from '../sync/storage-persistence.ts';
 import { useRoomsStatus } from '../sync/useRoomStatus.ts';
 import { checkLocal, type LocalRules, plannedDelete, plannedInsert } from '../table/local-rules.ts';
-import { newRowValues } from '../table/new-row-defaults.ts';
+import { newRowValues, pastedRowValues } from '../table/new-row-defaults.ts';
 import { Notices } from './Notices.tsx';
 import { type Notice, notice } from './notices.ts';
 import { StatusBar } from './StatusBar.tsx';
@@ -203,7 +204,14 @@ export function TableView(props: TableViewProps) {
         setNotices((list) => list.filter((n) => n.kind !== 'error'));
       }
       if (kind === 'paste' && outcome.applied > 0)
-        show(notice('info', t('paste.done', { n: outcome.applied })));
+        show(
+          notice(
+            'info',
+            outcome.added > 0
+              ? t('paste.doneAdded', { n: outcome.applied, rows: outcome.added })
+              : t('paste.done', { n: outcome.applied }),
+          ),
+        );
     },
     [locale, t, show],
   );
@@ -394,6 +402,11 @@ export function TableView(props: TableViewProps) {
             onStats={(next) => setStats((prev) => (sameStats(prev, next) ? prev : next))}
             onError={(e) => show(notice('error', e.message[locale]))}
             onReady={setHandle}
+            pastedRow={(room) => {
+              const parsed = parseRoomName(room);
+              const committeeId = parsed.ok ? (parsed.value.committeeId ?? null) : null;
+              return pastedRowValues({ table, committeeId, now: new Date() });
+            }}
             // One layout for a table over every committee (with its committee column), one
             // for a single committee's.
             layoutKey={columnLayoutKey(
