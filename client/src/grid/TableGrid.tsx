@@ -46,6 +46,7 @@ import { keptColumns, loadColumnLayout, saveColumnLayout } from './column-layout
 import { GridBinding } from './grid-binding.ts';
 import { gridOptions } from './grid-options.ts';
 import type { GridContext, GridRow } from './grid-row.ts';
+import { type Overwrite, watchOverwrites } from './overwrite-watch.ts';
 import { presenceAt, presenceCell } from './presence-cell.ts';
 import { RangeController } from './range-controller.ts';
 import { type SelectionStats, selectionStats } from './selection-stats.ts';
@@ -96,6 +97,8 @@ export interface GridHandle {
   focusedRow(): { room: string; rowId: string } | null;
   /** Row ids (with rooms) covered by the selection or the focused cell. */
   selectedRows(): { room: string; rowId: string }[];
+  /** Makes one edit as if typed into its cell (checked, one undo step, its outcome reported). */
+  applyEdit(edit: CellEdit): void;
 }
 
 /** What the grid needs of a room: a live connection, or a frozen copy (a snapshot). */
@@ -129,6 +132,8 @@ interface TableGridProps {
    * absent) adds none, and such a row is judged by the rules as it is.
    */
   readonly pastedRow?: (room: string) => Readonly<Record<string, unknown>> | null;
+  /** This person's edit of a cell was replaced by someone else's made at the same time. */
+  readonly onOverwrite?: (overwrite: Overwrite) => void;
 }
 
 function safeLocalStorage(): Storage | null {
@@ -156,11 +161,17 @@ function restoreLayout(
 }
 
 /** The toolbar's view of the grid: focus a cell, the focused row, the rows selected. */
-function gridHandle(api: GridApi<GridRow>, binding: GridBinding, range: RangeController): GridHandle {
+function gridHandle(
+  api: GridApi<GridRow>,
+  binding: GridBinding,
+  range: RangeController,
+  applyEdit: (edit: CellEdit) => void,
+): GridHandle {
   return {
     api,
     binding,
     range,
+    applyEdit,
     focusCell(rowId, colKey, edit) {
       binding.flush();
       binding.whenFlushed(() => {
@@ -360,9 +371,12 @@ export function TableGrid(props: TableGridProps) {
         if (api.isDestroyed() || connection.doc.isDestroyed) return;
         binding.attachRoom(connection.room, connection.doc);
         untrack.current.push(history.track(connection.room, connection.doc));
+        untrack.current.push(
+          watchOverwrites(connection.room, connection.doc, (o) => propsRef.current.onOverwrite?.(o)),
+        );
       });
     }
-    propsRef.current.onReady(gridHandle(api, binding, range));
+    propsRef.current.onReady(gridHandle(api, binding, range, (edit) => applyEdits([edit], 'edit')));
   };
 
   const copySelection = (): string | null => {

@@ -46,6 +46,10 @@ export const en: Record<MessageKey, string> = {
   'paste.doneAdded': '{n} cell(s) pasted, {rows} row(s) added',
   'copy.done': '{n} cell(s) copied',
   'edit.refused': 'Not saved: {reason}',
+  'overwrite.notice':
+    '{row}, {field}: your "{mine}" was overwritten at the same time by {who} with "{theirs}"',
+  'overwrite.restore': 'Put mine back',
+  'overwrite.someone': 'someone else',
   'loading.local': 'Reading the copy on this device…',
   'loading.server': 'Loading from the server…',
   'loading.page': 'Loading the page…',
@@ -87,6 +91,7 @@ export const en: Record<MessageKey, string> = {
   'history.close': 'Close',
   'history.added': 'Row added',
   'history.deleted': 'Row deleted',
+  'history.overwritten': '"{lost}", written at the same time, was not kept ("{kept}" was)',
   'history.retry': 'Retry',
   dismiss: 'Dismiss',
   'offline.page': 'Offline: showing the copy on this device; edits sync when online',
