@@ -128,7 +128,7 @@ describe.skipIf(!hasChromium())('the liaison daily report', () => {
     ]);
     expect(xlsx.suggestedFilename()).toBe(`联络员日报_${today}.xlsx`);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await readFile((await xlsx.path()) ?? ''));
+    await book.xlsx.load((await readFile((await xlsx.path()) ?? '')) as never);
     const sheet = book.worksheets[0];
     if (!sheet) throw new Error('the workbook has no sheet');
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
