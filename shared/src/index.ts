@@ -47,4 +47,5 @@ export * from './transfer/import-fields.ts';
 export * from './transfer/import-mapping.ts';
 export * from './transfer/import-preview.ts';
 export * from './transfer/import-values.ts';
+export * from './transfer/liaison-sheet.ts';
 export * from './transfer/totals-sheet.ts';

@@ -97,7 +97,7 @@ export function CoveragePage({ pool, session }: CoveragePageProps) {
   } else if (tab === 'matrix') {
     body = <CoverageTab pool={pool} registry={data} />;
   } else if (tab === 'liaison') {
-    body = <LiaisonTab pool={pool} registry={data} />;
+    body = <LiaisonTab pool={pool} registry={data} session={session} />;
   } else {
     body = <RecheckTab pool={pool} registry={data} />;
   }

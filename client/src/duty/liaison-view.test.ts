@@ -9,7 +9,7 @@ const people: RowValues[] = [
   { id: 'p-res', name: '居民甲', role: 'resident', committeeId: 'taoyuan' },
 ];
 const ledger: RowValues[] = [
-  // Found by the Taoyuan liaison today at a Hongqiao site, written off today.
+  // Found by the Taoyuan liaison today at a Hongqiao site, written off today by the Hongqiao liaison.
   {
     id: 'i1',
     committeeId: 'hongqiao',
@@ -17,8 +17,9 @@ const ledger: RowValues[] = [
     foundBy: 'l-tao',
     foundAt: `${D}T08:10:00+08:00`,
     closedAt: `${D}T15:00:00+08:00`,
+    verifiedBy: 'l-hong',
   },
-  // Found yesterday by a resident, written off today in Taoyuan.
+  // Found yesterday by a resident, written off today in Taoyuan by the office.
   {
     id: 'i2',
     committeeId: 'taoyuan',
@@ -26,6 +27,7 @@ const ledger: RowValues[] = [
     foundBy: 'p-res',
     foundAt: '2026-11-23T09:00:00+08:00',
     closedAt: `${D}T10:00:00+08:00`,
+    verifiedBy: 'office-staff',
   },
   // Found today by the Taoyuan liaison, still open.
   { id: 'i3', committeeId: 'taoyuan', status: 'open', foundBy: 'l-tao', foundAt: `${D}T11:00:00+08:00` },
@@ -38,15 +40,19 @@ describe('liaison daily report view', () => {
     expect(view.entries.map((e) => e.name)).toEqual(['吴刚', '周敏']);
     const tao = view.entries.find((e) => e.personId === 'l-tao');
     expect(tao?.foundRows.map((r) => r.id)).toEqual(['i1', 'i3']);
-    expect(tao?.resolvedRows.map((r) => r.id)).toEqual(['i1', 'i2']);
+    // The office wrote off i2 in Taoyuan: not the Taoyuan liaison's write-off.
+    expect(tao?.resolvedRows).toEqual([]);
+    expect(tao?.unresolvedRows.map((r) => r.id)).toEqual(['i3']);
     const hong = view.entries.find((e) => e.personId === 'l-hong');
     expect(hong?.foundRows).toEqual([]);
     expect(hong?.resolvedRows.map((r) => r.id)).toEqual(['i1']);
+    expect(hong?.unresolvedRows).toEqual([]);
   });
 
-  it('counts each issue once in the day totals, however many liaisons report it', () => {
+  it('totals the day: found, written off by liaisons, still open', () => {
     expect(view.found).toBe(2);
-    expect(view.resolved).toBe(2);
+    expect(view.resolved).toBe(1);
+    expect(view.unresolved).toBe(1);
   });
 
   it('reports nothing found or resolved on another day', () => {

@@ -5,6 +5,7 @@ import { type LiaisonDay, liaisonDailyReport, type RowValues } from '@civic-ledg
 export interface LiaisonEntry extends LiaisonDay {
   readonly foundRows: readonly Readonly<RowValues>[];
   readonly resolvedRows: readonly Readonly<RowValues>[];
+  readonly unresolvedRows: readonly Readonly<RowValues>[];
 }
 
 export interface LiaisonReportView {
@@ -12,8 +13,10 @@ export interface LiaisonReportView {
   readonly entries: readonly LiaisonEntry[];
   /** Distinct issues found by any liaison that day. */
   readonly found: number;
-  /** Distinct issues resolved that day in any liaison's report. */
+  /** Distinct issues liaisons wrote off themselves that day. */
   readonly resolved: number;
+  /** Distinct issues liaisons found that are still open at the end of the day. */
+  readonly unresolved: number;
 }
 
 export function liaisonReportView(
@@ -28,11 +31,13 @@ export function liaisonReportView(
     ...day,
     foundRows: rowsOf(day.found),
     resolvedRows: rowsOf(day.resolved),
+    unresolvedRows: rowsOf(day.unresolved),
   }));
   return {
     date,
     entries,
     found: new Set(entries.flatMap((e) => e.found)).size,
     resolved: new Set(entries.flatMap((e) => e.resolved)).size,
+    unresolved: new Set(entries.flatMap((e) => e.unresolved)).size,
   };
 }

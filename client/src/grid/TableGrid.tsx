@@ -1,10 +1,14 @@
 // The editable grid of one table over one or more rooms: AG Grid bound to the Yjs rows,
 // typed editors, validation with a visible reason, cell ranges, clipboard, undo/redo and
 // the coloured outlines of others editing. Toolbar actions come in through `actions`.
-import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
-import { type DomainError, type Locale, type TableSchema, todayInShanghai } from '@civic-ledger/shared';
 import {
-  type CellEditRequestEvent,
+  type DomainError,
+  type Locale,
+  newRowId,
+  type TableSchema,
+  todayInShanghai,
+} from '@civic-ledger/shared';
+import {
   CellStyleModule,
   ClientSideRowModelApiModule,
   ClientSideRowModelModule,
@@ -14,7 +18,6 @@ import {
   createGrid,
   DateEditorModule,
   type GridApi,
-  type GridOptions,
   type GridReadyEvent,
   LargeTextEditorModule,
   LocaleModule,
@@ -27,27 +30,28 @@ import {
   SelectEditorModule,
   TextEditorModule,
   TextFilterModule,
-  themeQuartz,
   ValidationModule,
 } from 'ag-grid-community';
-import { useEffect, useMemo, useRef } from 'react';
+import { type RefObject, useEffect, useMemo, useRef } from 'react';
 import type * as Y from 'yjs';
 import { fieldEditable, statusOptions } from '../app/rights.ts';
 import type { PresenceController } from '../presence/presence-controller.ts';
 import type { Presence } from '../presence/presence-map.ts';
 import type { Lookups } from '../registry/lookups.ts';
 import type { LocalRules } from '../table/local-rules.ts';
-import { applyCellEdits, type CellEdit, type EditOutcome } from './cell-edits.ts';
-import { copyText, pasteEdits } from './clipboard.ts';
+import { type AddedRow, applyCellEdits, type CellEdit, type EditOutcome } from './cell-edits.ts';
+import { copyText, type PastedRow, pasteEdits } from './clipboard.ts';
 import { columnDefs } from './column-defs.ts';
 import { keptColumns, loadColumnLayout, saveColumnLayout } from './column-layout.ts';
 import { GridBinding } from './grid-binding.ts';
+import { gridOptions } from './grid-options.ts';
 import type { GridContext, GridRow } from './grid-row.ts';
+import { type Overwrite, watchOverwrites } from './overwrite-watch.ts';
 import { presenceAt, presenceCell } from './presence-cell.ts';
 import { RangeController } from './range-controller.ts';
-import { rowClassRules } from './row-classes.ts';
 import { type SelectionStats, selectionStats } from './selection-stats.ts';
 import type { UndoHistory } from './undo-history.ts';
+import { useGridDomEvents } from './useGridDomEvents.ts';
 
 // Only the grid features this app uses are registered (all of them would double AG Grid's
 // share of the page's code): the client-side row model and its transactions, the text,
@@ -76,14 +80,6 @@ ModuleRegistry.registerModules([
 ]);
 if (import.meta.env.DEV) ModuleRegistry.registerModules([ValidationModule]);
 
-const theme = themeQuartz.withParams({
-  fontFamily: 'system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif',
-  fontSize: 13,
-  rowHeight: 32,
-  headerHeight: 34,
-  spacing: 6,
-});
-
 export interface GridStats {
   readonly shown: number;
   readonly total: number;
@@ -101,6 +97,8 @@ export interface GridHandle {
   focusedRow(): { room: string; rowId: string } | null;
   /** Row ids (with rooms) covered by the selection or the focused cell. */
   selectedRows(): { room: string; rowId: string }[];
+  /** Makes one edit as if typed into its cell (checked, one undo step, its outcome reported). */
+  applyEdit(edit: CellEdit): void;
 }
 
 /** What the grid needs of a room: a live connection, or a frozen copy (a snapshot). */
@@ -129,6 +127,13 @@ interface TableGridProps {
   readonly onReady: (handle: GridHandle | null) => void;
   /** Where this person's column layout of the table is kept on the device; null keeps none. */
   readonly layoutKey?: string | null;
+  /**
+   * The values a row added by pasting past the last row starts with in `room`; null (or
+   * absent) adds none, and such a row is judged by the rules as it is.
+   */
+  readonly pastedRow?: (room: string) => Readonly<Record<string, unknown>> | null;
+  /** This person's edit of a cell was replaced by someone else's made at the same time. */
+  readonly onOverwrite?: (overwrite: Overwrite) => void;
 }
 
 function safeLocalStorage(): Storage | null {
@@ -155,24 +160,87 @@ function restoreLayout(
   }
 }
 
-/**
- * The first key of an input method (pinyin and the like): the browser reports it as
- * "Process" (key code 229) and composes the text afterwards into whatever has focus.
- */
-function isImeKey(e: KeyboardEvent): boolean {
-  return e.key === 'Process' || e.keyCode === 229 || e.isComposing;
+/** The toolbar's view of the grid: focus a cell, the focused row, the rows selected. */
+function gridHandle(
+  api: GridApi<GridRow>,
+  binding: GridBinding,
+  range: RangeController,
+  applyEdit: (edit: CellEdit) => void,
+): GridHandle {
+  return {
+    api,
+    binding,
+    range,
+    applyEdit,
+    focusCell(rowId, colKey, edit) {
+      binding.flush();
+      binding.whenFlushed(() => {
+        const node = api.getRowNode(rowId);
+        if (!node || node.rowIndex === null) return;
+        api.ensureNodeVisible(node);
+        api.ensureColumnVisible(colKey);
+        api.setFocusedCell(node.rowIndex, colKey);
+        range.select(range.position(node.rowIndex, colKey), false);
+        if (edit) api.startEditingCell({ rowIndex: node.rowIndex, colKey });
+      });
+    },
+    focusedRow() {
+      const focused = api.getFocusedCell();
+      const data = focused ? api.getDisplayedRowAtIndex(focused.rowIndex)?.data : undefined;
+      if (data && typeof data.id === 'string') return { room: data.$room, rowId: data.id };
+      return this.selectedRows()[0] ?? null;
+    },
+    selectedRows() {
+      const b = range.targetBounds();
+      if (!b) return [];
+      const out: { room: string; rowId: string }[] = [];
+      for (let r = b.top; r <= b.bottom; r++) {
+        const data = api.getDisplayedRowAtIndex(r)?.data;
+        if (data && typeof data.id === 'string') out.push({ room: data.$room, rowId: data.id });
+      }
+      return out;
+    },
+  };
 }
 
-function isOwnKey(e: KeyboardEvent): boolean {
-  return isUndoKey(e) !== null || e.key === 'Delete' || e.key === 'Backspace';
+/** Others' editing cells: refreshes just the cells whose outline appears or goes. */
+function usePresenceOutlines(
+  controller: PresenceController,
+  context: GridContext,
+  apiRef: RefObject<GridApi<GridRow> | null>,
+) {
+  useEffect(() => {
+    let previous: Presence = controller.current;
+    context.presence = previous;
+    return controller.subscribe(() => {
+      const next = controller.current;
+      context.presence = next;
+      const api = apiRef.current;
+      if (!api) return;
+      const keys = new Set([...previous.cells.keys(), ...next.cells.keys()]);
+      previous = next;
+      for (const key of keys) {
+        const [rowId, colKey] = key.split('|');
+        const node = rowId ? api.getRowNode(rowId) : undefined;
+        if (node && colKey) api.refreshCells({ rowNodes: [node], columns: [colKey], force: true });
+      }
+    });
+  }, [controller, context, apiRef]);
 }
 
-function isUndoKey(e: KeyboardEvent): 'undo' | 'redo' | null {
-  if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
-  const key = e.key.toLowerCase();
-  if (key === 'z') return e.shiftKey ? 'redo' : 'undo';
-  if (key === 'y') return 'redo';
-  return null;
+/** Overdue is judged on today's date: when the day turns, judges the rendered rows again. */
+function useRedrawWhenDayTurns(apiRef: RefObject<GridApi<GridRow> | null>) {
+  useEffect(() => {
+    let day = todayInShanghai();
+    const timer = setInterval(() => {
+      const now = todayInShanghai();
+      if (now === day) return;
+      day = now;
+      const api = apiRef.current;
+      if (api && !api.isDestroyed()) api.redrawRows();
+    }, 60_000);
+    return () => clearInterval(timer);
+  }, [apiRef]);
 }
 
 export function TableGrid(props: TableGridProps) {
@@ -229,25 +297,7 @@ export function TableGrid(props: TableGridProps) {
     apiRef.current?.refreshCells({ force: true });
   }, [locale, lookups, context]);
 
-  // Others' editing cells: refresh just the cells whose outline appears or goes.
-  useEffect(() => {
-    const controller = props.presence;
-    let previous: Presence = controller.current;
-    context.presence = previous;
-    return controller.subscribe(() => {
-      const next = controller.current;
-      context.presence = next;
-      const api = apiRef.current;
-      if (!api) return;
-      const keys = new Set([...previous.cells.keys(), ...next.cells.keys()]);
-      previous = next;
-      for (const key of keys) {
-        const [rowId, colKey] = key.split('|');
-        const node = rowId ? api.getRowNode(rowId) : undefined;
-        if (node && colKey) api.refreshCells({ rowNodes: [node], columns: [colKey], force: true });
-      }
-    });
-  }, [props.presence, context]);
+  usePresenceOutlines(props.presence, context, apiRef);
 
   const reportStats = () => {
     const api = apiRef.current;
@@ -266,7 +316,11 @@ export function TableGrid(props: TableGridProps) {
     propsRef.current.onStats({ shown: api.getDisplayedRowCount(), total, selection });
   };
 
-  const applyEdits = (edits: CellEdit[], kind: 'edit' | 'paste' | 'clear') => {
+  const applyEdits = (
+    edits: CellEdit[],
+    kind: 'edit' | 'paste' | 'clear',
+    added: readonly AddedRow[] = [],
+  ) => {
     const binding = bindingRef.current;
     if (!binding || edits.length === 0) return;
     const outcome = applyCellEdits(
@@ -275,8 +329,30 @@ export function TableGrid(props: TableGridProps) {
       edits,
       context.lookups,
       propsRef.current.rules,
+      new Date(),
+      added,
     );
     propsRef.current.onOutcome(outcome, kind);
+  };
+
+  /**
+   * The rows a paste adds below the last row (blank pasted rows skipped): each with a new
+   * id in the room of the grid's last row, and the edits that fill it.
+   */
+  const rowsToAdd = (api: GridApi<GridRow>, pasted: readonly PastedRow[]) => {
+    const last = api.getDisplayedRowAtIndex(api.getDisplayedRowCount() - 1)?.data;
+    const rows: AddedRow[] = [];
+    const edits: CellEdit[] = [];
+    if (!last) return { rows, edits };
+    const room = last.$room;
+    for (const cells of pasted) {
+      if (cells.every((c) => c.raw.trim() === '')) continue;
+      const base = propsRef.current.pastedRow?.(room) ?? {};
+      const rowId = typeof base.id === 'string' ? base.id : newRowId();
+      rows.push({ room, rowId, base });
+      for (const { key, raw } of cells) edits.push({ room, rowId, key, raw });
+    }
+    return { rows, edits };
   };
 
   const onGridReady = (event: GridReadyEvent<GridRow>) => {
@@ -295,114 +371,49 @@ export function TableGrid(props: TableGridProps) {
         if (api.isDestroyed() || connection.doc.isDestroyed) return;
         binding.attachRoom(connection.room, connection.doc);
         untrack.current.push(history.track(connection.room, connection.doc));
+        untrack.current.push(
+          watchOverwrites(connection.room, connection.doc, (o) => propsRef.current.onOverwrite?.(o)),
+        );
       });
     }
-    propsRef.current.onReady({
-      api,
-      binding,
-      range,
-      focusCell(rowId, colKey, edit) {
-        binding.flush();
-        binding.whenFlushed(() => {
-          const node = api.getRowNode(rowId);
-          if (!node || node.rowIndex === null) return;
-          api.ensureNodeVisible(node);
-          api.ensureColumnVisible(colKey);
-          api.setFocusedCell(node.rowIndex, colKey);
-          range.select(range.position(node.rowIndex, colKey), false);
-          if (edit) api.startEditingCell({ rowIndex: node.rowIndex, colKey });
-        });
-      },
-      focusedRow() {
-        const focused = api.getFocusedCell();
-        const data = focused ? api.getDisplayedRowAtIndex(focused.rowIndex)?.data : undefined;
-        if (data && typeof data.id === 'string') return { room: data.$room, rowId: data.id };
-        return this.selectedRows()[0] ?? null;
-      },
-      selectedRows() {
-        const b = range.targetBounds();
-        if (!b) return [];
-        const out: { room: string; rowId: string }[] = [];
-        for (let r = b.top; r <= b.bottom; r++) {
-          const data = api.getDisplayedRowAtIndex(r)?.data;
-          if (data && typeof data.id === 'string') out.push({ room: data.$room, rowId: data.id });
-        }
-        return out;
-      },
-    });
+    propsRef.current.onReady(gridHandle(api, binding, range, (edit) => applyEdits([edit], 'edit')));
   };
 
-  // Copy and paste through the real clipboard events, so spreadsheets on either side work.
-  useEffect(() => {
-    const el = containerRef.current;
-    if (!el) return;
-    const editing = () => (apiRef.current?.getEditingCells().length ?? 0) > 0;
-    const onCopy = (e: ClipboardEvent) => {
-      const range = rangeRef.current;
-      const target = range?.targetBounds();
-      if (!range || !target || editing()) return;
-      const { text, cells } = copyText(range, target, schema, context.locale, context.lookups);
-      if (cells === 0) return;
-      e.clipboardData?.setData('text/plain', text);
-      e.preventDefault();
-      propsRef.current.onCopied(cells);
-    };
-    const onPaste = (e: ClipboardEvent) => {
-      const api = apiRef.current;
-      const range = rangeRef.current;
-      const target = range?.targetBounds();
-      if (!api || !range || !target || editing()) return;
-      const text = e.clipboardData?.getData('text/plain') ?? '';
-      if (text === '') return;
-      e.preventDefault();
-      const { edits, area } = pasteEdits(api, target, text);
-      applyEdits(edits, 'paste');
-      range.select({ row: area.top, col: area.left }, false);
-      range.select({ row: area.bottom, col: area.right }, true);
-    };
-    const onMouseUp = () => rangeRef.current?.endDrag();
-    const onPointerDown = () => {
-      pointerDownAt.current = performance.now();
-    };
-    const onKeyDown = (e: KeyboardEvent) => {
-      if (editing() || !(e.target instanceof HTMLElement) || !e.target.closest('.ag-cell')) return;
-      if (isImeKey(e)) {
-        // Typing with an input method into a selected cell starts its editor, empty (as a
-        // typed letter does), so the composed text lands in it, as in Excel and Sheets.
-        const api = apiRef.current;
-        const focused = api?.getFocusedCell();
-        const node = focused ? api?.getDisplayedRowAtIndex(focused.rowIndex) : undefined;
-        if (api && focused && node && focused.column.isCellEditable(node))
-          api.startEditingCell({
-            rowIndex: focused.rowIndex,
-            colKey: focused.column.getColId(),
-            key: 'Backspace',
-          });
-        return;
-      }
-      const undo = isUndoKey(e);
-      if (undo) {
-        e.preventDefault();
-        if (undo === 'undo') propsRef.current.history.undo();
-        else propsRef.current.history.redo();
-      } else if (e.key === 'Delete' || e.key === 'Backspace') {
-        e.preventDefault();
-        clearSelection();
-      }
-    };
-    el.addEventListener('keydown', onKeyDown);
-    el.addEventListener('mousedown', onPointerDown, true);
-    el.addEventListener('copy', onCopy);
-    el.addEventListener('paste', onPaste);
-    window.addEventListener('mouseup', onMouseUp);
-    return () => {
-      el.removeEventListener('keydown', onKeyDown);
-      el.removeEventListener('mousedown', onPointerDown, true);
-      el.removeEventListener('copy', onCopy);
-      el.removeEventListener('paste', onPaste);
-      window.removeEventListener('mouseup', onMouseUp);
-    };
-  });
+  const copySelection = (): string | null => {
+    const range = rangeRef.current;
+    const target = range?.targetBounds();
+    if (!range || !target) return null;
+    const { text, cells } = copyText(range, target, schema, context.locale, context.lookups);
+    if (cells === 0) return null;
+    propsRef.current.onCopied(cells);
+    return text;
+  };
+
+  const pasteText = (text: string): boolean => {
+    const api = apiRef.current;
+    const range = rangeRef.current;
+    const target = range?.targetBounds();
+    if (!api || !range || !target) return false;
+    const { edits, area, added } = pasteEdits(api, target, text);
+    const adding = rowsToAdd(api, added);
+    applyEdits([...edits, ...adding.edits], 'paste', adding.rows);
+    range.select({ row: area.top, col: area.left }, false);
+    range.select({ row: area.bottom, col: area.right }, true);
+    // The rows added reach the grid with its next frame; the selection then covers them too.
+    const binding = bindingRef.current;
+    if (adding.rows.length > 0 && binding) {
+      binding.flush();
+      binding.whenFlushed(() => {
+        const bottom = Math.max(
+          area.bottom,
+          ...adding.rows.map((r) => api.getRowNode(r.rowId)?.rowIndex ?? -1),
+        );
+        range.select({ row: area.top, col: area.left }, false);
+        range.select({ row: bottom, col: area.right }, true);
+      });
+    }
+    return true;
+  };
 
   const clearSelection = () => {
     const api = apiRef.current;
@@ -420,6 +431,32 @@ export function TableGrid(props: TableGridProps) {
     applyEdits(edits, 'clear');
   };
 
+  /** Opens the focused cell's editor empty, as a typed letter does, for an input method's text. */
+  const startTyping = () => {
+    const api = apiRef.current;
+    const focused = api?.getFocusedCell();
+    const node = focused ? api?.getDisplayedRowAtIndex(focused.rowIndex) : undefined;
+    if (api && focused && node && focused.column.isCellEditable(node))
+      api.startEditingCell({
+        rowIndex: focused.rowIndex,
+        colKey: focused.column.getColId(),
+        key: 'Backspace',
+      });
+  };
+
+  useGridDomEvents(containerRef, {
+    editing: () => (apiRef.current?.getEditingCells().length ?? 0) > 0,
+    copy: copySelection,
+    paste: pasteText,
+    undo: (kind) => (kind === 'undo' ? propsRef.current.history.undo() : propsRef.current.history.redo()),
+    clear: clearSelection,
+    startTyping,
+    endDrag: () => rangeRef.current?.endDrag(),
+    pointerDown: () => {
+      pointerDownAt.current = performance.now();
+    },
+  });
+
   // The grid is AG Grid's own DOM grid, not its React wrapper: the React flavour renders every
   // cell as a React component, which costs more than the rest of a scroll frame together.
   // It is built once per TableGrid; columns change in place. Handlers read through refs.
@@ -431,109 +468,22 @@ export function TableGrid(props: TableGridProps) {
   useEffect(() => {
     const el = gridRef.current;
     if (!el) return;
-    const options: GridOptions<GridRow> = {
-      theme,
-      context,
-      columnDefs: defsRef.current,
-      defaultColDef: {
-        sortable: true,
-        resizable: true,
-        floatingFilter: true,
-        // Undo/redo and clearing a range are ours (see the keydown listener), not the grid's.
-        suppressKeyboardEvent: (p) => !p.editing && isOwnKey(p.event),
-      },
-      localeText: localeAtStart === 'zh-CN' ? AG_GRID_LOCALE_CN : AG_GRID_LOCALE_EN,
-      getRowId: (p) => String(p.data.id),
-      rowClassRules: rowClassRules(propsRef.current.schema),
-      readOnlyEdit: true,
-      singleClickEdit: false,
-      stopEditingWhenCellsLoseFocus: true,
-      enterNavigatesVerticallyAfterEdit: true,
-      animateRows: false,
-      // Rows drawn above and below the viewport (AG Grid's default is 10): each one is work
-      // whenever a jump replaces the rows on screen; 4 rows (128 px) still cover a wheel notch.
-      rowBuffer: 4,
-      // Updates to a sorted column move only the rows that changed.
-      deltaSort: true,
-      // A table has at most a few dozen columns; rendering them all keeps every cell of a
-      // visible row addressable (presence outlines, paste targets) at little cost.
-      suppressColumnVirtualisation: true,
-      suppressCellFocus: false,
-      // No column has a tooltip. The grid's own tooltips would give every drawn cell a
-      // tooltip manager with its listeners (a tenth of a scroll frame); the browser's title
-      // attribute costs nothing until something sets one.
-      enableBrowserTooltips: true,
-      onGridReady,
-      onCellEditRequest: (e: CellEditRequestEvent<GridRow>) => {
-        const data = e.data;
-        const key = e.column.getColId();
-        if (!data || typeof data.id !== 'string') return;
-        applyEdits([{ room: data.$room, rowId: data.id, key, raw: e.newValue }], 'edit');
-      },
-      onCellEditingStarted: (e) => {
-        const data = e.data;
-        if (data && typeof data.id === 'string')
-          propsRef.current.presence.setEditing({
-            room: data.$room,
-            rowId: data.id,
-            colKey: e.column.getColId(),
-          });
-      },
-      onCellEditingStopped: () => propsRef.current.presence.setEditing(null),
-      onCellMouseDown: (e) => {
-        const mouse = e.event as MouseEvent | null;
-        if (mouse && mouse.button !== 0) return;
-        rangeRef.current?.startDrag(
-          rangeRef.current.position(e.rowIndex, e.column.getColId()),
-          mouse?.shiftKey ?? false,
-        );
-      },
-      onCellMouseOver: (e) => {
-        const mouse = e.event as MouseEvent | null;
-        if (mouse && mouse.buttons !== 1) {
-          rangeRef.current?.endDrag();
-          return;
-        }
-        rangeRef.current?.dragOver(rangeRef.current.position(e.rowIndex, e.column.getColId()));
-      },
-      navigateToNextCell: (p) => {
-        const next = p.nextCellPosition;
-        if (next && next.rowPinned == null) {
-          rangeRef.current?.select(
-            rangeRef.current.position(next.rowIndex, next.column.getColId()),
-            p.event?.shiftKey ?? false,
-          );
-        }
-        return next;
-      },
-      tabToNextCell: (p) => {
-        const next = p.nextCellPosition;
-        if (next && next.rowPinned == null)
-          rangeRef.current?.select(rangeRef.current.position(next.rowIndex, next.column.getColId()), false);
-        return next ?? false;
-      },
-      onCellFocused: (e) => {
-        // Focus moved by the grid itself (e.g. Enter after an edit): follow it. Mouse presses
-        // are handled by onCellMouseDown (which knows about shift), so skip those.
-        const range = rangeRef.current;
-        if (performance.now() - pointerDownAt.current < 300) return;
-        if (!range || e.rowIndex === null || !e.column || typeof e.column === 'string') return;
-        const pos = range.position(e.rowIndex, e.column.getColId());
-        const cur = range.current;
-        if (pos && cur && (cur.focus.row !== pos.row || cur.focus.col !== pos.col)) range.select(pos, false);
-        if (pos && !cur) range.select(pos, false);
-      },
-      onModelUpdated: reportStats,
-      onColumnMoved: (e) => {
-        if (e.finished) keepLayout();
-      },
-      onColumnResized: (e) => {
-        if (e.finished) keepLayout();
-      },
-      onColumnVisible: keepLayout,
-      onColumnPinned: keepLayout,
-    };
-    const api = createGrid<GridRow>(el, options);
+    const api = createGrid<GridRow>(
+      el,
+      gridOptions({
+        context,
+        columnDefs: defsRef.current,
+        locale: localeAtStart,
+        schema: propsRef.current.schema,
+        range: rangeRef,
+        pointerDownAt,
+        onGridReady,
+        onEdit: ({ room, rowId, colKey }, raw) => applyEdits([{ room, rowId, key: colKey, raw }], 'edit'),
+        onEditing: (cell) => propsRef.current.presence.setEditing(cell),
+        onModelUpdated: reportStats,
+        onLayout: keepLayout,
+      }),
+    );
     return () => {
       bindingRef.current?.destroy();
       bindingRef.current = null;
@@ -557,18 +507,7 @@ export function TableGrid(props: TableGridProps) {
     restoreLayout(api, propsRef.current.layoutKey, arranging);
   }, [defs]);
 
-  // Overdue is judged on today's date: when the day turns, judge the rendered rows again.
-  useEffect(() => {
-    let day = todayInShanghai();
-    const timer = setInterval(() => {
-      const now = todayInShanghai();
-      if (now === day) return;
-      day = now;
-      const api = apiRef.current;
-      if (api && !api.isDestroyed()) api.redrawRows();
-    }, 60_000);
-    return () => clearInterval(timer);
-  }, []);
+  useRedrawWhenDayTurns(apiRef);
 
   return (
     <div ref={containerRef} className="table-grid" data-testid="table-grid">

@@ -4,6 +4,9 @@
 // local-edit origin (so one paste is one undo step). With the account's rules, a status
 // change goes through the shared workflow (`applyTransition`, which also writes the dates
 // and counters it implies) and each row's change is checked as the server will check it.
+// A paste past the last row adds rows in the same transaction: each made complete from
+// its pasted cells and the values a pasted row starts with, and refused whole (its cells
+// counted) when the rules would refuse it, never half-created.
 import {
   applyTransition,
   type CellValue,
@@ -11,15 +14,17 @@ import {
   domainError,
   fieldByKey,
   getRow,
+  insertRow,
   type LedgerStatus,
   nowIsoShanghai,
+  type RowValues,
   type TableSchema,
   updateRow,
   validateValue,
 } from '@civic-ledger/shared';
 import type * as Y from 'yjs';
 import type { Lookups } from '../registry/lookups.ts';
-import { checkLocal, type LocalRules, plannedUpdate } from '../table/local-rules.ts';
+import { checkLocal, type LocalRules, plannedInsert, plannedUpdate } from '../table/local-rules.ts';
 import { parseCellInput } from './cell-input.ts';
 import { isReadOnlyField } from './column-defs.ts';
 import { LOCAL_EDIT } from './undo-history.ts';
@@ -32,10 +37,22 @@ export interface CellEdit {
   readonly raw: unknown;
 }
 
+/** A row a paste adds: its id (edits name it) and the values it starts with before its cells. */
+export interface AddedRow {
+  readonly room: string;
+  readonly rowId: string;
+  readonly base: Readonly<Record<string, unknown>>;
+}
+
 export interface EditOutcome {
   readonly applied: number;
+  /** Rows added (a paste past the last row). */
+  readonly added: number;
   readonly refused: readonly { readonly edit: CellEdit; readonly error: DomainError }[];
 }
+
+const cannotAdd = (): DomainError =>
+  domainError('cannot_add_rows', '这里不能新增行', 'rows cannot be added here');
 
 export function applyCellEdits(
   docOf: (room: string) => Y.Doc | undefined,
@@ -44,8 +61,10 @@ export function applyCellEdits(
   lookups: Lookups,
   rules: LocalRules | null = null,
   now: Date = new Date(),
+  addedRows: readonly AddedRow[] = [],
 ): EditOutcome {
   const refused: { edit: CellEdit; error: DomainError }[] = [];
+  const adding = new Map(addedRows.map((r) => [r.rowId, r]));
   // room → row → patch
   const patches = new Map<string, Map<string, Record<string, CellValue>>>();
   for (const edit of edits) {
@@ -70,30 +89,65 @@ export function applyCellEdits(
     patches.set(edit.room, rows);
   }
   let applied = 0;
+  let added = 0;
+  const refuseRow = (room: string, rowId: string, patch: Record<string, CellValue>, error: DomainError) => {
+    for (const key of Object.keys(patch))
+      refused.push({ edit: { room, rowId, key, raw: patch[key] }, error });
+  };
   for (const [room, rows] of patches) {
     const doc = docOf(room);
     if (!doc) continue;
+    // A new row starts from its base values with the pasted cells over them.
+    const full = new Map<string, RowValues>();
+    for (const [rowId, patch] of rows) {
+      const row = adding.get(rowId);
+      if (!row) continue;
+      if (row.room !== room) {
+        rows.delete(rowId);
+        refuseRow(room, rowId, patch, cannotAdd());
+        continue;
+      }
+      full.set(rowId, newRowValues(schema, rowId, row.base, patch));
+    }
     if (rules) {
       for (const [rowId, patch] of rows) {
-        const error = judgeRow(doc, room, rowId, patch, schema, rules, now);
+        const values = full.get(rowId);
+        const error = values
+          ? checkLocal(rules, room, doc, [plannedInsert(rowId, values)])
+          : judgeRow(doc, room, rowId, patch, schema, rules, now);
         if (!error) continue;
         rows.delete(rowId);
-        for (const key of Object.keys(patch))
-          refused.push({ edit: { room, rowId, key, raw: patch[key] }, error });
+        refuseRow(room, rowId, patch, error);
       }
     }
     if (rows.size === 0) continue;
     doc.transact(() => {
       for (const [rowId, patch] of rows) {
-        const result = updateRow(doc, rowId, patch, LOCAL_EDIT);
-        if (result.ok) applied += Object.keys(patch).length;
-        else
-          for (const key of Object.keys(patch))
-            refused.push({ edit: { room, rowId, key, raw: patch[key] }, error: result.error });
+        const values = full.get(rowId);
+        const result = values ? insertRow(doc, values, LOCAL_EDIT) : updateRow(doc, rowId, patch, LOCAL_EDIT);
+        if (!result.ok) {
+          refuseRow(room, rowId, patch, result.error);
+          continue;
+        }
+        applied += Object.keys(patch).length;
+        if (values) added++;
       }
     }, LOCAL_EDIT);
   }
-  return { applied, refused };
+  return { applied, added, refused };
+}
+
+/** A pasted new row as it will be stored: its base, its cells, its id and the schema's defaults. */
+function newRowValues(
+  schema: TableSchema,
+  rowId: string,
+  base: Readonly<Record<string, unknown>>,
+  patch: Record<string, CellValue>,
+): RowValues {
+  const values: RowValues = { ...(base as RowValues), ...patch, id: rowId };
+  for (const field of schema.fields)
+    if (values[field.key] === undefined && field.default !== undefined) values[field.key] = field.default;
+  return values;
 }
 
 /**

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { bounds, cellCount, contains, extendTo, pasteTargets, singleCell } from './cell-range.ts';
+import {
+  bounds,
+  cellCount,
+  contains,
+  extendTo,
+  pasteOverflow,
+  pasteTargets,
+  singleCell,
+} from './cell-range.ts';
 
 describe('cell range selection', () => {
   it('extending keeps the anchor and normalises in any direction', () => {
@@ -33,5 +41,29 @@ describe('cell range selection', () => {
       [9, 3],
       [9, 4],
     ]);
+  });
+});
+
+describe('pasting past the last row', () => {
+  it('gives the block rows below the grid, clipped to its columns', () => {
+    const rows = pasteOverflow(
+      { top: 9, bottom: 9, left: 4, right: 4 },
+      { rows: 3, cols: 4 },
+      { rows: 10, cols: 6 },
+    );
+    expect(rows.map((r) => r.srcRow)).toEqual([1, 2]);
+    expect(rows[0]?.cells).toEqual([
+      { col: 4, srcCol: 0 },
+      { col: 5, srcCol: 1 },
+    ]);
+  });
+
+  it('adds nothing when the block fits, or for one value filling a selection', () => {
+    expect(
+      pasteOverflow({ top: 0, bottom: 0, left: 0, right: 0 }, { rows: 3, cols: 2 }, { rows: 10, cols: 6 }),
+    ).toEqual([]);
+    expect(
+      pasteOverflow({ top: 9, bottom: 9, left: 0, right: 0 }, { rows: 1, cols: 1 }, { rows: 10, cols: 6 }),
+    ).toEqual([]);
   });
 });

@@ -71,3 +71,25 @@ export function pasteTargets(
   }
   return out;
 }
+
+/**
+ * The rows of a pasted block that fall below the grid's last row, as a spreadsheet adds
+ * them: for each, the block row it comes from and its cells by column (clipped to the
+ * grid's columns). A single value filling a selection never adds rows.
+ */
+export function pasteOverflow(
+  selection: Bounds,
+  block: { rows: number; cols: number },
+  grid: { rows: number; cols: number },
+): { srcRow: number; cells: { col: number; srcCol: number }[] }[] {
+  if (block.rows === 1 && block.cols === 1) return [];
+  const out: { srcRow: number; cells: { col: number; srcCol: number }[] }[] = [];
+  for (let r = 0; r < block.rows; r++) {
+    if (selection.top + r < grid.rows) continue;
+    const cells: { col: number; srcCol: number }[] = [];
+    for (let c = 0; c < block.cols && selection.left + c < grid.cols; c++)
+      cells.push({ col: selection.left + c, srcCol: c });
+    out.push({ srcRow: r, cells });
+  }
+  return out;
+}

@@ -7,7 +7,7 @@ import type { GridApi } from 'ag-grid-community';
 import type { Lookups } from '../registry/lookups.ts';
 import type { CellEdit } from './cell-edits.ts';
 import { formatCell } from './cell-format.ts';
-import { type Bounds, pasteTargets } from './cell-range.ts';
+import { type Bounds, pasteOverflow, pasteTargets } from './cell-range.ts';
 import type { GridRow } from './grid-row.ts';
 import { MAX_READ_CELLS, type RangeController } from './range-controller.ts';
 import { formatTsv, parseTsv } from './tsv.ts';
@@ -33,21 +33,27 @@ export function copyText(
   return { text: formatTsv(rows), cells };
 }
 
-/** The edits a paste of `text` at `target` makes (read-only cells included, to be refused). */
-export function pasteEdits(
-  api: GridApi<GridRow>,
-  target: Bounds,
-  text: string,
-): { edits: CellEdit[]; area: Bounds } {
+/** One row a paste adds below the last row: its cells by column key, as pasted. */
+export type PastedRow = readonly { readonly key: string; readonly raw: string }[];
+
+export interface PasteEdits {
+  /** Edits of rows already there (read-only cells included, to be refused). */
+  readonly edits: CellEdit[];
+  /** The cells of the rows already there that the paste covers. */
+  readonly area: Bounds;
+  /** The block's rows that fall below the last row, to be added as new rows. */
+  readonly added: PastedRow[];
+}
+
+/** What a paste of `text` at `target` does: edits of the rows there, and the rows it adds. */
+export function pasteEdits(api: GridApi<GridRow>, target: Bounds, text: string): PasteEdits {
   const block = parseTsv(text);
   const width = Math.max(0, ...block.map((r) => r.length));
-  if (block.length === 0 || width === 0) return { edits: [], area: target };
+  if (block.length === 0 || width === 0) return { edits: [], area: target, added: [] };
   const columns = api.getAllDisplayedColumns();
-  const targets = pasteTargets(
-    target,
-    { rows: block.length, cols: width },
-    { rows: api.getDisplayedRowCount(), cols: columns.length },
-  );
+  const size = { rows: block.length, cols: width };
+  const grid = { rows: api.getDisplayedRowCount(), cols: columns.length };
+  const targets = pasteTargets(target, size, grid);
   const edits: CellEdit[] = [];
   let bottom = target.top;
   let right = target.left;
@@ -65,5 +71,11 @@ export function pasteEdits(
     bottom = Math.max(bottom, t.row);
     right = Math.max(right, t.col);
   }
-  return { edits, area: { top: target.top, left: target.left, bottom, right } };
+  const added = pasteOverflow(target, size, grid).map((row) =>
+    row.cells.flatMap(({ col, srcCol }) => {
+      const column = columns[col];
+      return column ? [{ key: column.getColId(), raw: block[row.srcRow]?.[srcCol] ?? '' }] : [];
+    }),
+  );
+  return { edits, area: { top: target.top, left: target.left, bottom, right }, added };
 }

@@ -84,7 +84,12 @@ export function RowHistory(props: RowHistoryProps) {
                   <span className="history-who">{line.who}</span>
                   <time>{line.when}</time>
                 </div>
-                {line.kind === 'change' ? (
+                {line.kind === 'overwritten' ? (
+                  <div className="history-change history-overwritten" data-testid="row-history-overwritten">
+                    <span className="history-field">{line.field}</span>
+                    <span>{t('history.overwritten', { lost: line.to || '—', kept: line.from || '—' })}</span>
+                  </div>
+                ) : line.kind === 'change' ? (
                   <div className="history-change">
                     <span className="history-field">{line.field}</span>
                     <span className="history-from">{line.from || '—'}</span>

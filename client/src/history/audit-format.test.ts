@@ -72,4 +72,14 @@ describe('row history entries', () => {
     expect(auditEntries(null)).toEqual([]);
     expect(shanghaiTimestamp(Date.UTC(2026, 0, 1, 16, 0, 0))).toBe('2026-01-02 00:00:00');
   });
+
+  it('reads a value written at the same time as another and not kept as its own line', () => {
+    const line = formatAuditEntry(
+      { ...base, field: 'status~overwritten', before: '"closed"', after: '"in_progress"' },
+      ledgerSchema,
+      'zh-CN',
+      EMPTY_LOOKUPS,
+    );
+    expect(line).toMatchObject({ kind: 'overwritten', field: '状态', from: '已销账', to: '整改中' });
+  });
 });

@@ -1,11 +1,13 @@
 // A row's audit trail as people read it: who, when (Asia/Shanghai), which field by its
-// label, and the value before and after as the grid shows it (option labels, names).
+// label, and the value before and after as the grid shows it (option labels, names). A
+// value written at the same time as another's and not kept is a line of its own.
 import {
   type CellValue,
   fieldByKey,
   isoShanghai,
   type Locale,
   localize,
+  OVERWRITTEN_MARK,
   type TableSchema,
 } from '@civic-ledger/shared';
 import { formatCell } from '../grid/cell-format.ts';
@@ -27,7 +29,8 @@ export interface AuditEntry {
 }
 
 export interface AuditLine {
-  readonly kind: 'change' | 'added' | 'deleted';
+  /** `overwritten`: `to` was written at the same time as `from`, which was kept instead. */
+  readonly kind: 'change' | 'added' | 'deleted' | 'overwritten';
   readonly who: string;
   /** `YYYY-MM-DD HH:MM:SS`, Shanghai wall time. */
   readonly when: string;
@@ -80,7 +83,9 @@ export function formatAuditEntry(
   if (entry.field === '*') {
     return { ...base, kind: entry.before === null ? 'added' : 'deleted', field: '', from: '', to: '' };
   }
-  const field = fieldByKey(schema, entry.field);
+  const overwritten = entry.field.endsWith(OVERWRITTEN_MARK);
+  const key = overwritten ? entry.field.slice(0, -OVERWRITTEN_MARK.length) : entry.field;
+  const field = fieldByKey(schema, key);
   const show = (json: string | null) => {
     const value = parseValue(json);
     if (value === null) return '';
@@ -88,8 +93,8 @@ export function formatAuditEntry(
   };
   return {
     ...base,
-    kind: 'change',
-    field: field ? localize(field.label, locale) : entry.field,
+    kind: overwritten ? 'overwritten' : 'change',
+    field: field ? localize(field.label, locale) : key,
     from: show(entry.before),
     to: show(entry.after),
   };

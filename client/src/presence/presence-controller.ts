@@ -49,6 +49,13 @@ export class PresenceController {
     }
   }
 
+  /** The name someone in a room goes by, from their awareness (Yjs client) id; null when gone. */
+  nameOf(room: string, clientId: number): string | null {
+    const awareness = this.rooms.find((r) => r.room === room)?.awareness;
+    const state = awareness?.getStates().get(clientId) as PresenceState | undefined;
+    return state?.user?.name ?? null;
+  }
+
   setIdentity(identity: Identity): void {
     this.identity = identity;
     for (const { awareness } of this.rooms) awareness.setLocalStateField('user', identity);

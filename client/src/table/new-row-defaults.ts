@@ -54,3 +54,29 @@ export function newRowValues(
       return { name: ctx.placeholder, role: 'resident', volunteer: false };
   }
 }
+
+/**
+ * What each table's pasted new row keeps of `newRowValues`: the bookkeeping of a new row
+ * (its committee, how it starts in the workflow). What describes the row (a site, a
+ * category, a description, a name) must come from the paste, or the row is refused as
+ * incomplete rather than filled with a placeholder.
+ */
+const PASTE_KEEPS: Readonly<Record<TableName, readonly string[]>> = {
+  ledger: ['committeeId', 'source', 'foundAt', 'status', 'recurrences'],
+  roster: ['committeeId', 'status'],
+  sites: ['committeeId'],
+  committees: ['id'],
+  people: ['volunteer'],
+};
+
+/** The values a row added by pasting past the last row starts with, before its pasted cells. */
+export function pastedRowValues(
+  ctx: Omit<NewRowContext, 'siteId' | 'placeholder'>,
+  random: () => number = Math.random,
+): Record<string, unknown> | null {
+  const keeps = PASTE_KEEPS[ctx.table];
+  // The site is not kept, so any site lets the defaults be made.
+  const all = newRowValues({ ...ctx, siteId: 'pasted', placeholder: '' }, random);
+  if (!all) return null;
+  return Object.fromEntries(Object.entries(all).filter(([key]) => keeps.includes(key)));
+}

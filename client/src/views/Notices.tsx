@@ -13,8 +13,8 @@ export function Notices(props: {
         <div
           key={n.id}
           className={`notice notice-${n.kind}`}
-          role={n.kind === 'error' ? 'alert' : 'status'}
-          data-testid={n.kind === 'error' ? 'error-notice' : 'info-notice'}
+          role={n.kind === 'info' ? 'status' : 'alert'}
+          data-testid={`${n.kind === 'overwritten' ? 'overwrite' : n.kind}-notice`}
         >
           <span>{n.text}</span>
           {n.action && (

@@ -3,15 +3,19 @@
 // toolbar, notices, grid, row history and status bar. What the account may do decides
 // whether the view is editable; every local change is checked by the server's rules first.
 import {
+  type CellValue,
   deleteRow,
+  fieldByKey,
   initTable,
   insertRow,
   issueCode,
   newRowId,
+  parseRoomName,
   type RowChange,
   readRows,
   readTableSchema,
   roomName,
+  rowLabel,
   schemaForTable,
   type TableName,
 } from '@civic-ledger/shared';
@@ -28,7 +32,10 @@ import {
 import { canSeeHistory, viewAccess } from '../app/rights.ts';
 import { ROW_PARAM } from '../app/route.ts';
 import type { EditOutcome } from '../grid/cell-edits.ts';
+import { formatCell } from '../grid/cell-format.ts';
+import { isReadOnlyField } from '../grid/column-defs.ts';
 import { columnLayoutKey } from '../grid/column-layout.ts';
+import type { Overwrite } from '../grid/overwrite-watch.ts';
 import { hasOverdueRows } from '../grid/row-classes.ts';
 import { type GridHandle, type GridStats, TableGrid } from '../grid/TableGrid.tsx';
 import { LOCAL_EDIT, UndoHistory } from '../grid/undo-history.ts';
@@ -43,7 +50,7 @@ import type { RoomPool } from '../sync/room-pool.ts';
 import type { StoragePersistence } from '../sync/storage-persistence.ts';
 import { useRoomsStatus } from '../sync/useRoomStatus.ts';
 import { checkLocal, type LocalRules, plannedDelete, plannedInsert } from '../table/local-rules.ts';
-import { newRowValues } from '../table/new-row-defaults.ts';
+import { newRowValues, pastedRowValues } from '../table/new-row-defaults.ts';
 import { Notices } from './Notices.tsx';
 import { type Notice, notice } from './notices.ts';
 import { StatusBar } from './StatusBar.tsx';
@@ -203,10 +210,44 @@ export function TableView(props: TableViewProps) {
         setNotices((list) => list.filter((n) => n.kind !== 'error'));
       }
       if (kind === 'paste' && outcome.applied > 0)
-        show(notice('info', t('paste.done', { n: outcome.applied })));
+        show(
+          notice(
+            'info',
+            outcome.added > 0
+              ? t('paste.doneAdded', { n: outcome.applied, rows: outcome.added })
+              : t('paste.done', { n: outcome.applied }),
+          ),
+        );
     },
     [locale, t, show],
   );
+
+  /** Tells this person their value was overwritten, with a button that writes it back. */
+  const onOverwrite = (o: Overwrite) => {
+    // The row's bookkeeping (who and when) is written with every edit; nobody typed it.
+    if (isReadOnlyField(table, o.key)) return;
+    const field = fieldByKey(schema, o.key);
+    const shown = (value: CellValue) =>
+      field && value !== null && value !== undefined
+        ? formatCell(field, value, locale, lookups)
+        : String(value ?? '');
+    const text = t('overwrite.notice', {
+      row: rowLabel(table, o.rowId)[locale],
+      field: field ? field.label[locale] : o.key,
+      mine: shown(o.mine),
+      theirs: shown(o.theirs),
+      who: presence.nameOf(o.room, o.byClient) ?? t('overwrite.someone'),
+    });
+    show(
+      notice('overwritten', text, {
+        label: t('overwrite.restore'),
+        run: () => {
+          handle?.applyEdit({ room: o.room, rowId: o.rowId, key: o.key, raw: o.mine });
+          setNotices((list) => list.filter((n) => n.kind !== 'overwritten'));
+        },
+      }),
+    );
+  };
 
   const committeeFor = (): string | null => {
     if (table === 'committees' || table === 'people') return null;
@@ -394,6 +435,12 @@ export function TableView(props: TableViewProps) {
             onStats={(next) => setStats((prev) => (sameStats(prev, next) ? prev : next))}
             onError={(e) => show(notice('error', e.message[locale]))}
             onReady={setHandle}
+            onOverwrite={onOverwrite}
+            pastedRow={(room) => {
+              const parsed = parseRoomName(room);
+              const committeeId = parsed.ok ? (parsed.value.committeeId ?? null) : null;
+              return pastedRowValues({ table, committeeId, now: new Date() });
+            }}
             // One layout for a table over every committee (with its committee column), one
             // for a single committee's.
             layoutKey={columnLayoutKey(

@@ -1,6 +1,8 @@
 // What the audit trail records of an accepted update: one entry per changed field of a
-// row, or one `*` entry for a row added or deleted, with who and when.
-import type { RowChange } from '@civic-ledger/shared';
+// row, or one `*` entry for a row added or deleted, with who and when; and one entry per
+// value written at the same time as another's and not kept (`<field>~overwritten`, before
+// the value kept, after the value lost), so both writers' values stay in the row's history.
+import { OVERWRITTEN_MARK, type RowChange } from '@civic-ledger/shared';
 import type { AuditEntry } from '../store/audit-store.ts';
 
 function json(value: unknown): string | null {
@@ -27,6 +29,15 @@ export function auditEntries(
         field,
         before: json(c.before[field]),
         after: json(c.after[field]),
+      });
+    }
+    for (const [field, value] of Object.entries(c.lost ?? {})) {
+      entries.push({
+        ...base,
+        rowId: c.rowId,
+        field: `${field}${OVERWRITTEN_MARK}`,
+        before: json(c.after[field]),
+        after: json(value),
       });
     }
   }

@@ -1,5 +1,6 @@
 // The liaison daily report (联络员日报): for each office liaison and one Shanghai day, the
-// issues they found and the issues resolved, read from the ledger.
+// issues they found, the issues they wrote off themselves, and the issues they found that
+// are still not written off at the end of that day, read from the ledger.
 
 import { closedOn, foundOn } from '../rules/issue-dates.ts';
 import type { RowValues } from '../schema/fields.ts';
@@ -14,15 +15,30 @@ export interface LiaisonDay {
   /** Issues the liaison found that day (`foundBy`, `foundAt`). */
   readonly found: readonly string[];
   /**
-   * Issues written off that day (`closedAt`, status closed) in the liaison's committee,
-   * or elsewhere if the liaison found or verified them.
+   * Issues the liaison wrote off that day: status closed, `closedAt` that day and
+   * `verifiedBy` the liaison. Write-offs the office made in the liaison's committee, or of
+   * issues the liaison found, are the office's, not the liaison's.
    */
   readonly resolved: readonly string[];
+  /**
+   * Issues the liaison found on or before that day that were not written off by its end:
+   * not closed now, or closed on a later day.
+   */
+  readonly unresolved: readonly string[];
 }
 
 interface Findings {
   found: string[];
   resolved: string[];
+  unresolved: string[];
+}
+
+const empty = (): Findings => ({ found: [], resolved: [], unresolved: [] });
+
+/** Still open at the end of `date`: not written off, or written off only after that day. */
+function openAtEndOf(row: Readonly<RowValues>, date: string): boolean {
+  const closed = closedOn(row);
+  return closed === null || closed > date;
 }
 
 /**
@@ -36,27 +52,21 @@ export function liaisonDailyReport(
 ): LiaisonDay[] {
   const liaisons = people.filter((p) => p.role === 'liaison');
   const byPerson = new Map<string, Findings>();
-  const byCommittee = new Map<string, Findings[]>();
-  for (const p of liaisons) {
-    const entry: Findings = { found: [], resolved: [] };
-    byPerson.set(String(p.id), entry);
-    const committee = textOf(p, 'committeeId');
-    if (committee !== null) byCommittee.set(committee, [...(byCommittee.get(committee) ?? []), entry]);
-  }
+  for (const p of liaisons) byPerson.set(String(p.id), empty());
   for (const row of ledger) {
     const id = String(row.id);
     const finder = byPerson.get(textOf(row, 'foundBy') ?? '');
-    if (finder && foundOn(row) === date) finder.found.push(id);
-    if (closedOn(row) !== date) continue;
-    const resolvers = new Set(byCommittee.get(textOf(row, 'committeeId') ?? '') ?? []);
-    if (finder) resolvers.add(finder);
+    if (finder) {
+      const found = foundOn(row);
+      if (found === date) finder.found.push(id);
+      if (found !== null && found <= date && openAtEndOf(row, date)) finder.unresolved.push(id);
+    }
     const verifier = byPerson.get(textOf(row, 'verifiedBy') ?? '');
-    if (verifier) resolvers.add(verifier);
-    for (const r of resolvers) r.resolved.push(id);
+    if (verifier && closedOn(row) === date) verifier.resolved.push(id);
   }
   return liaisons
     .map((p) => {
-      const entry = byPerson.get(String(p.id)) ?? { found: [], resolved: [] };
+      const entry = byPerson.get(String(p.id)) ?? empty();
       return {
         personId: String(p.id),
         name: textOf(p, 'name') ?? String(p.id),
@@ -64,6 +74,7 @@ export function liaisonDailyReport(
         date,
         found: entry.found,
         resolved: entry.resolved,
+        unresolved: entry.unresolved,
       };
     })
     .sort((a, b) => {

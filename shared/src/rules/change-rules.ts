@@ -21,7 +21,18 @@ export interface RowChange {
   before: RowValues | null;
   after: RowValues | null;
   fields: readonly string[];
+  /**
+   * Values the change wrote that lost to a concurrent write of the same field (the row kept
+   * the other value), by field; the rules ignore them, the audit trail records them.
+   */
+  lost?: Readonly<Record<string, CellValue>>;
 }
+
+/**
+ * The audit trail's field for a value written at the same time as another and not kept:
+ * `<field key>` + this mark, with `before` the value kept and `after` the value lost.
+ */
+export const OVERWRITTEN_MARK = '~overwritten';
 
 export interface ChangeContext extends MetaContext {
   /** The room's schema: its table's (from the room name) with the custom columns after the change. */

@@ -22,8 +22,8 @@ export interface SheetColumn {
 
 export interface ExportSheet {
   readonly name: string;
-  /** The table it holds, or `totals`. */
-  readonly content: TableName | 'totals';
+  /** The table it holds, `totals`, or the liaison daily report. */
+  readonly content: TableName | 'totals' | 'liaison';
   readonly columns: readonly SheetColumn[];
   /** True when the first row is the column headers (frozen in XLSX). */
   readonly hasHeader: boolean;

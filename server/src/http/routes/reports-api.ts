@@ -1,5 +1,5 @@
 // The reporting API mounted beside the JSON API: snapshots and their diff, exports, the
-// weekly bulletin and the import preview. Each part owns its routes; this wires them up.
+// weekly bulletin, the liaison daily report and the import preview. Each part owns its routes; this wires them up.
 import type { Hono } from 'hono';
 import type { ServerConfig } from '../../ops/config.ts';
 import { DistrictReader } from '../../reports/district-state.ts';
@@ -11,6 +11,7 @@ import type { AppEnv } from '../app-env.ts';
 import { mountBulletinRoutes } from './bulletin-routes.ts';
 import { mountExportRoutes } from './export-routes.ts';
 import { mountImportRoutes } from './import-routes.ts';
+import { mountLiaisonRoutes } from './liaison-routes.ts';
 import { mountSnapshotRoutes } from './snapshot-routes.ts';
 
 export function mountReportsApi(
@@ -21,6 +22,7 @@ export function mountReportsApi(
   const snapshots = new Snapshots(deps.store, deps.rooms);
   const { store } = deps;
   mountSnapshotRoutes(app, { store, snapshots, reader, schedule: deps.config.snapshotSchedule });
+  mountLiaisonRoutes(app, { reader });
   mountExportRoutes(app, { reader });
   mountBulletinRoutes(app, { store, reader });
   mountImportRoutes(app, { reader, pool: new ImportPool() });

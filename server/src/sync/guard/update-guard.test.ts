@@ -231,4 +231,40 @@ describe('UpdateGuard', () => {
     const refused = new UpdateGuard(live, ROOM).check(update, STAFF);
     expect(refused).toMatchObject({ code: CloseCode.ruleViolation, rule: 'malformed_table' });
   });
+
+  it('reports the value of a write that lost to a concurrent write of the same field', () => {
+    const live = new Y.Doc();
+    initTable(live, ledgerSchema);
+    const id = newRowId();
+    (live.getMap(ROWS_MAP) as Y.Map<Y.Map<unknown>>).set(id, newRow(id));
+    // Two clients with the room as it is write the same cell without seeing each other.
+    const [low, high] = [new Y.Doc(), new Y.Doc()];
+    low.clientID = 1;
+    high.clientID = 2;
+    for (const d of [low, high]) Y.applyUpdate(d, Y.encodeStateAsUpdate(live));
+    const write = (d: Y.Doc, text: string) => {
+      let update: Uint8Array = new Uint8Array();
+      d.once('update', (u: Uint8Array) => {
+        update = u;
+      });
+      (d.getMap(ROWS_MAP).get(id) as Y.Map<unknown>).set('rectification', text);
+      return update;
+    };
+    const fromLow = write(low, '甲的整改');
+    const fromHigh = write(high, '乙的整改');
+    // Yjs keeps the higher client's write: the lower one's arriving second changes nothing.
+    Y.applyUpdate(live, fromHigh);
+    const verdictOfLow = new UpdateGuard(live, ROOM).check(fromLow, STAFF);
+    if (isRefusal(verdictOfLow)) throw new Error(verdictOfLow.reason);
+    expect(verdictOfLow).toHaveLength(1);
+    expect(verdictOfLow[0]?.fields).toEqual([]);
+    expect(verdictOfLow[0]?.lost).toEqual({ rectification: '甲的整改' });
+    // A write that is kept is a change, not a lost value.
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(live));
+    const kept = new UpdateGuard(live, ROOM).check(write(other, '丙的整改'), STAFF);
+    if (isRefusal(kept)) throw new Error(kept.reason);
+    expect(kept[0]?.fields).toEqual(['rectification']);
+    expect(kept[0]?.lost).toBeUndefined();
+  });
 });

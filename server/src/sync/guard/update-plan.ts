@@ -14,8 +14,15 @@ export interface UpdatePlan {
   rows: Set<string>;
   /** Clients whose clocks the scratch document must cover. */
   clients: Set<number>;
-  /** Keys the update writes under: row ids, and field keys per row. */
-  written: { rowKeys: Set<string>; cellKeys: Map<string, Set<string>> };
+  /**
+   * Keys the update writes under: row ids, and field keys per row, with the value it writes
+   * last under each field (a later clock of one client wins in its own update).
+   */
+  written: {
+    rowKeys: Set<string>;
+    cellKeys: Map<string, Set<string>>;
+    cellValues: Map<string, Map<string, unknown>>;
+  };
 }
 
 export const malformed = (en: string, zh: string): Refusal =>
@@ -83,12 +90,17 @@ function checkContent(item: Y.Item, place: Place): Refusal | null {
   }
 }
 
-function noteWritten(written: UpdatePlan['written'], place: Place): void {
+function noteWritten(written: UpdatePlan['written'], place: Place, item: Y.Item): void {
   if (place.kind === 'rows' && place.key !== null) written.rowKeys.add(place.key);
   if (place.kind === 'cell' && place.key !== null) {
     const keys = written.cellKeys.get(place.row) ?? new Set<string>();
     keys.add(place.key);
     written.cellKeys.set(place.row, keys);
+    if (item.content instanceof Y.ContentAny) {
+      const values = written.cellValues.get(place.row) ?? new Map<string, unknown>();
+      values.set(place.key, item.content.arr[0]);
+      written.cellValues.set(place.row, values);
+    }
   }
 }
 
@@ -98,7 +110,7 @@ export function planUpdate(live: Y.Doc, decoded: DecodedUpdate): UpdatePlan | Re
   const resolver = new PlaceResolver(live, structs);
   const rows = new Set<string>();
   const clients = new Set<number>();
-  const written: UpdatePlan['written'] = { rowKeys: new Set(), cellKeys: new Map() };
+  const written: UpdatePlan['written'] = { rowKeys: new Set(), cellKeys: new Map(), cellValues: new Map() };
   for (const s of structs) {
     clients.add(s.id.client);
     if (s instanceof Y.Item) {
@@ -110,7 +122,7 @@ export function planUpdate(live: Y.Doc, decoded: DecodedUpdate): UpdatePlan | Re
     if (s instanceof Y.Item) {
       const refused = checkContent(s, place);
       if (refused) return refused;
-      noteWritten(written, place);
+      noteWritten(written, place, s);
     }
     const unit = unitOf(place);
     if (unit.kind === 'foreign') return foreignChange();

@@ -103,6 +103,29 @@ function checkWritten(schema: TableSchema, written: UpdatePlan['written']): Refu
   return null;
 }
 
+/**
+ * The values the update wrote under fields of a row that kept another value: the write
+ * lost to a concurrent one (Yjs keeps one of two writes made without seeing each other).
+ */
+function lostWrites(
+  written: UpdatePlan['written'],
+  rowId: string,
+  keys: ReadonlySet<string>,
+  changed: readonly string[],
+  after: RowValues | null,
+): Record<string, CellValue> | null {
+  const values = written.cellValues.get(rowId);
+  if (!values || after === null) return null;
+  let lost: Record<string, CellValue> | null = null;
+  for (const key of keys) {
+    if (changed.includes(key) || !values.has(key)) continue;
+    const value = values.get(key) as CellValue;
+    if (JSON.stringify(value) === JSON.stringify(after[key])) continue;
+    lost = { ...(lost ?? {}), [key]: value };
+  }
+  return lost;
+}
+
 /** The verdict on `update`, tried on `scratch` (which it changes). */
 export function verdict(scratch: Y.Doc, update: Uint8Array, input: VerdictInput): RowChange[] | Refusal {
   const touched = applyAndWatch(scratch, update);
@@ -117,8 +140,9 @@ export function verdict(scratch: Y.Doc, update: Uint8Array, input: VerdictInput)
     const b = before === 'not-a-row' ? null : before;
     const differs = (k: string) => JSON.stringify(b?.[k]) !== JSON.stringify(after?.[k]);
     const fields = keys === null ? changedFields(b, after) : [...keys].filter(differs).sort();
-    if (fields.length > 0 || (b === null) !== (after === null))
-      changes.push({ rowId, before: b, after, fields });
+    const lost = keys === null ? null : lostWrites(input.written, rowId, keys, fields, after);
+    if (fields.length > 0 || (b === null) !== (after === null) || lost)
+      changes.push({ rowId, before: b, after, fields, ...(lost ? { lost } : {}) });
   }
   const metaMap = scratch.getMap(META_MAP);
   const metaChanges: MetaChange[] = [...touched.metaKeys].map((key) => ({ key, after: metaMap.get(key) }));
