@@ -1,5 +1,6 @@
 // Public API of @civic-ledger/shared: the pure domain both server and client build on.
 // The demo district is its own entry point: @civic-ledger/shared/demo.
+export * from './checks/pairing.ts';
 export * from './core/csv.ts';
 export * from './core/ids.ts';
 export * from './core/localized.ts';
