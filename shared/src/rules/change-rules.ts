@@ -4,6 +4,8 @@
 // rights kept to the office, and the meta rules. The server checks every update with
 // these before it applies it; the browser checks every local edit with the same function.
 
+import { checkCheckRow } from '../checks/check-rules.ts';
+import type { RoundDocument } from '../checks/round.ts';
 import { issueCode } from '../core/ids.ts';
 import type { LocalizedText } from '../core/localized.ts';
 import { type DomainError, domainError } from '../core/result.ts';
@@ -26,6 +28,10 @@ export interface RowChange {
 export interface ChangeContext extends MetaContext {
   /** The room's schema: its table's (from the room name) with the custom columns after the change. */
   schema: TableSchema;
+  /** In a `checks` room: the round's meta and checklists as they were before the change. */
+  round?: RoundDocument;
+  /** Today in Shanghai (`YYYY-MM-DD`), where the rules depend on it (a round's dates). */
+  today?: string;
 }
 
 export type ChangeRuleCode =
@@ -175,6 +181,10 @@ function checkRow(ctx: ChangeContext, change: RowChange): RuleError | null {
   const ledger = ctx.schema.table === 'ledger';
   const patrol = checkPatrolChange(ctx.principal, ctx.schema.table, before, after, change.fields);
   if (patrol) return patrol;
+  if (ctx.schema.table === 'checks') {
+    const err = checkCheckRow(ctx.principal, ctx.round, before, after, ctx.today);
+    if (err) return err;
+  }
   if (after === null) return ledger && before !== null ? checkIssueDelete(ctx.principal, before) : null;
   const badKey = checkRowKey(ctx.schema, rowId);
   if (badKey) return badKey;

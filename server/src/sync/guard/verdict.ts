@@ -15,7 +15,9 @@ import {
   type RowChange,
   type RowValues,
   readRoomSchema,
+  readRoundDocument,
   type TableSchema,
+  todayInShanghai,
 } from '@civic-ledger/shared';
 import * as Y from 'yjs';
 import { type Refusal, ruleRefusal } from '../refusal.ts';
@@ -126,8 +128,18 @@ export function verdict(scratch: Y.Doc, update: Uint8Array, input: VerdictInput)
   const schema = readRoomSchema(scratch, input.room.table);
   const written = checkWritten(schema, input.written);
   if (written) return written;
+  // A check round's rules read the round as it stood before this update, and today's date.
+  const round =
+    input.room.table === 'checks' ? readRoundDocument(input.live.getMap(META_MAP).entries()) : undefined;
   const error = checkChanges(
-    { schema, principal: input.principal, room: input.room, rowsAfter: () => rowsAfter(input.live, changes) },
+    {
+      schema,
+      principal: input.principal,
+      room: input.room,
+      rowsAfter: () => rowsAfter(input.live, changes),
+      round,
+      today: todayInShanghai(),
+    },
     changes,
     metaChanges,
   );
