@@ -1,6 +1,7 @@
 // Public API of @civic-ledger/shared: the pure domain both server and client build on.
 // The demo district is its own entry point: @civic-ledger/shared/demo.
 export * from './checks/check-rules.ts';
+export * from './checks/checker-rights.ts';
 export * from './checks/checklists.ts';
 export * from './checks/pairing.ts';
 export * from './checks/round.ts';

@@ -25,6 +25,11 @@ export interface Principal {
   committeeId: string | null;
   /** The people-table row of this account's person, when linked (who found, who checked). */
   personId?: string | null;
+  /**
+   * The committees whose ledgers a member's committee checks in a running round (set by the
+   * server at the connection); the change rules let it only add the issues it finds there.
+   */
+  checking?: readonly string[];
 }
 
 export type RoomAccess = 'none' | 'read' | 'write';
@@ -74,7 +79,8 @@ export function roomAccess(p: Principal, room: Room): RoomAccess {
   if (room.table === 'checks') return 'write';
   // A committee member: registries are shared reading; ledger and roster are per committee.
   if (room.committeeId === undefined) return 'read';
-  return room.committeeId === p.committeeId ? 'write' : 'none';
+  if (room.committeeId === p.committeeId) return 'write';
+  return room.table === 'ledger' && p.checking?.includes(room.committeeId) ? 'write' : 'none';
 }
 
 /**

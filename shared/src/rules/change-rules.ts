@@ -5,6 +5,7 @@
 // these before it applies it; the browser checks every local edit with the same function.
 
 import { checkCheckRow } from '../checks/check-rules.ts';
+import { type ActiveCheck, checkCheckerChange } from '../checks/checker-rights.ts';
 import type { RoundDocument } from '../checks/round.ts';
 import { issueCode } from '../core/ids.ts';
 import type { LocalizedText } from '../core/localized.ts';
@@ -32,6 +33,8 @@ export interface ChangeContext extends MetaContext {
   round?: RoundDocument;
   /** Today in Shanghai (`YYYY-MM-DD`), where the rules depend on it (a round's dates). */
   today?: string;
+  /** Who checks whom in the running rounds (given by the server; none when absent). */
+  checks?: readonly ActiveCheck[];
 }
 
 export type ChangeRuleCode =
@@ -181,6 +184,8 @@ function checkRow(ctx: ChangeContext, change: RowChange): RuleError | null {
   const ledger = ctx.schema.table === 'ledger';
   const patrol = checkPatrolChange(ctx.principal, ctx.schema.table, before, after, change.fields);
   if (patrol) return patrol;
+  const checker = checkCheckerChange(ctx.principal, ctx.room, ctx.checks, before, after, change.fields);
+  if (checker) return checker;
   if (ctx.schema.table === 'checks') {
     const err = checkCheckRow(ctx.principal, ctx.round, before, after, ctx.today);
     if (err) return err;

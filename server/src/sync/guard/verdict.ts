@@ -3,6 +3,7 @@
 // rules decide, with the room's schema from its name. Returns the row changes to audit, or
 // the refusal.
 import {
+  type ActiveCheck,
   type CellValue,
   changedFields,
   checkChanges,
@@ -30,6 +31,8 @@ export interface VerdictInput {
   principal: Principal;
   /** The keys the update writes under, from its plan. */
   written: UpdatePlan['written'];
+  /** Who checks whom in the running rounds. */
+  checks?: readonly ActiveCheck[];
 }
 
 /** Stands in for a nested Yjs type in a cell, which no field accepts. */
@@ -139,6 +142,7 @@ export function verdict(scratch: Y.Doc, update: Uint8Array, input: VerdictInput)
       rowsAfter: () => rowsAfter(input.live, changes),
       round,
       today: todayInShanghai(),
+      checks: input.checks,
     },
     changes,
     metaChanges,
