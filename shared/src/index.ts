@@ -5,6 +5,7 @@ export * from './checks/checker-rights.ts';
 export * from './checks/checklists.ts';
 export * from './checks/pairing.ts';
 export * from './checks/round.ts';
+export * from './checks/round-scores.ts';
 export * from './core/csv.ts';
 export * from './core/ids.ts';
 export * from './core/localized.ts';
