@@ -1,5 +1,11 @@
 // Public API of @civic-ledger/shared: the pure domain both server and client build on.
 // The demo district is its own entry point: @civic-ledger/shared/demo.
+export * from './checks/check-rules.ts';
+export * from './checks/checker-rights.ts';
+export * from './checks/checklists.ts';
+export * from './checks/pairing.ts';
+export * from './checks/round.ts';
+export * from './checks/round-scores.ts';
 export * from './core/csv.ts';
 export * from './core/ids.ts';
 export * from './core/localized.ts';
@@ -24,6 +30,7 @@ export * from './rules/issue-rights.ts';
 export * from './rules/issue-workflow.ts';
 export * from './rules/meta-rules.ts';
 export * from './rules/staffing.ts';
+export * from './schema/checks-schema.ts';
 export * from './schema/committees-schema.ts';
 export * from './schema/field-def.ts';
 export * from './schema/fields.ts';

@@ -4,9 +4,12 @@ import * as Y from 'yjs';
 import { checkLocal, plannedInsert } from './local-rules.ts';
 import { newRowValues } from './new-row-defaults.ts';
 
+/** The tables whose grids have "add row"; a check row is made on its round's page. */
+const ADDABLE = TABLE_NAMES.filter((t) => t !== 'checks');
+
 describe('a new row', () => {
   it('is valid at once in every table', () => {
-    for (const table of TABLE_NAMES) {
+    for (const table of ADDABLE) {
       const values = newRowValues({
         table,
         committeeId: 'taoyuan',
@@ -25,7 +28,7 @@ describe('a new row', () => {
   });
 
   it('is complete enough for the change rules to accept it as one new row, in every table', () => {
-    for (const table of TABLE_NAMES) {
+    for (const table of ADDABLE) {
       const values = newRowValues({
         table,
         committeeId: 'taoyuan',
@@ -44,6 +47,17 @@ describe('a new row', () => {
       ]);
       expect(refused, table).toBeNull();
     }
+  });
+
+  it('is not made for a check round, whose rows need the round', () => {
+    const values = newRowValues({
+      table: 'checks',
+      committeeId: 'taoyuan',
+      siteId: '01HZZZZZZZZZZZZZZZZZZZZZZZ',
+      now: new Date(),
+      placeholder: 'x',
+    });
+    expect(values).toBeNull();
   });
 
   it('cannot be made for a ledger without a site to put it on', () => {

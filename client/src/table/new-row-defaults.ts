@@ -52,6 +52,9 @@ export function newRowValues(
     }
     case 'people':
       return { name: ctx.placeholder, role: 'resident', volunteer: false };
+    case 'checks':
+      // A check row needs its round's pair and checklist: made on the round's page, not here.
+      return null;
   }
 }
 

@@ -88,6 +88,7 @@ const FIRST_EDIT: Record<TableName, string> = {
   sites: 'name',
   committees: 'name',
   people: 'name',
+  checks: 'results',
 };
 
 function sameStats(a: GridStats | null, b: GridStats): boolean {
@@ -298,7 +299,7 @@ export function TableView(props: TableViewProps) {
       committeeId,
       siteId,
       now: new Date(),
-      placeholder: t(`placeholder.${table === 'roster' ? 'ledger' : table}`),
+      placeholder: t(`placeholder.${table === 'roster' || table === 'checks' ? 'ledger' : table}`),
     });
     if (!values) {
       show(notice('error', t('rows.noSite')));

@@ -2,7 +2,14 @@
 // browser origin, the room rights and the connection limits are checked (400, 426, 401,
 // 403, 429 before any upgrade), then one Connection per socket. Checks and wiring only;
 // the connection and the room do the work.
-import { domainError, parseRoomName, roomAccess } from '@civic-ledger/shared';
+import {
+  domainError,
+  ledgersChecked,
+  type Principal,
+  parseRoomName,
+  type Room,
+  roomAccess,
+} from '@civic-ledger/shared';
 import type { createNodeWebSocket } from '@hono/node-ws';
 import type { Context, Hono } from 'hono';
 import type { Accounts } from '../auth/accounts.ts';
@@ -27,6 +34,18 @@ function originAllowed(c: Context, allowed: readonly string[]): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A member asking for another committee's ledger may be its checker in a running round:
+ * the rounds are read from the store first, and the account carries what it checks.
+ */
+async function withChecking<A extends Principal>(account: A, room: Room, rooms: RoomManager): Promise<A> {
+  if (account.role !== 'member' || room.table !== 'ledger' || room.committeeId === account.committeeId) {
+    return account;
+  }
+  await rooms.rounds.refresh();
+  return { ...account, checking: ledgersChecked(rooms.rounds.activeChecks(), account.committeeId) };
 }
 
 export function mountSyncEndpoint(
@@ -67,11 +86,12 @@ export function mountSyncEndpoint(
       if (!originAllowed(c, config.allowedOrigins)) {
         return refuse(403, 'origin_not_allowed', '来源网站不被允许', 'this origin is not allowed');
       }
-      const access = roomAccess(auth.account, parsed.value);
+      const account = await withChecking(auth.account, parsed.value, deps.rooms);
+      const access = roomAccess(account, parsed.value);
       if (access === 'none') return refuse(403, 'forbidden', '无权访问此表', 'no access to this room');
       const limit = registry.refusal(auth.account.id, address);
       if (limit) return refuse(429, 'too_many_connections', '连接数过多', limit);
-      c.set('session', { account: auth.account, access });
+      c.set('session', { account, access });
       c.set('address', address);
       await next();
     },

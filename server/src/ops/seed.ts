@@ -27,11 +27,15 @@ export async function seedDemoIfEmpty(store: Store, accounts: Accounts, now = ne
   if (!(await store.isEmpty()) || (await store.getMeta(SEEDED_KEY)) !== null) return false;
   const district = generateDemoDistrict({ seed: 20261124, today: todayInShanghai(now) });
   let rows = 0;
-  for (const { room, table, rows: roomRows } of district.rooms) {
+  for (const { room, table, rows: roomRows, meta } of district.rooms) {
     const built = buildRoomDoc(table, roomRows);
     // The generator's rows are validated by its own tests; a failure here is a bug.
     if (!built.ok) throw new Error(`demo room ${room} is invalid: ${built.error.message.en}`);
     const doc = built.value;
+    const metaMap = doc.getMap('meta');
+    doc.transact(() => {
+      for (const [key, value] of Object.entries(meta ?? {})) metaMap.set(key, value);
+    });
     await store.compact(room, Y.encodeStateAsUpdate(doc), 0);
     doc.destroy();
     rows += roomRows.length;

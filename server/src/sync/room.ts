@@ -14,6 +14,7 @@ import { checkDecodedUpdate, checkUpdate, decodeUpdate, isEmptyUpdate } from './
 import { UpdateGuard } from './guard/update-guard.ts';
 import { isRefusal, type Refusal, updateRejected } from './refusal.ts';
 import { REMOTE_ORIGIN, RoomLog } from './room-log.ts';
+import type { RoundRegistry } from './round-registry.ts';
 import { allAwarenessMessage, awarenessMessage, syncUpdateMessage } from './wire.ts';
 
 /** A connection as the room sees it. */
@@ -39,6 +40,8 @@ export interface RoomOptions {
   sharing?: RoomSharing;
   /** Called when the room cannot go on (store failure, inconsistent document). */
   onFailure: (room: Room, reason: string) => void;
+  /** The check rounds: a round's room keeps them current, a ledger's rules read them. */
+  rounds?: RoundRegistry;
 }
 
 export class Room {
@@ -54,6 +57,7 @@ export class Room {
   /** Set when the live doc may differ from what was accepted. */
   private failed = false;
   private readonly guard: UpdateGuard;
+  private readonly unwatchRound: (() => void) | null;
 
   constructor(
     readonly room: RoomName,
@@ -68,7 +72,9 @@ export class Room {
     doc.getMap(ROWS_MAP);
     doc.getMap(META_MAP);
     this.name = room.name;
-    this.guard = new UpdateGuard(doc, room);
+    const rounds = options.rounds;
+    this.guard = new UpdateGuard(doc, room, rounds ? () => rounds.activeChecks() : undefined);
+    this.unwatchRound = rounds && room.roundId !== undefined ? rounds.watch(room.roundId, doc) : null;
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -210,6 +216,7 @@ export class Room {
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.guard.dispose();
+    this.unwatchRound?.();
     this.doc.destroy();
     this.state = 'closed';
   }

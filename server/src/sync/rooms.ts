@@ -8,6 +8,7 @@ import { metrics } from '../ops/metrics.ts';
 import type { RoomLogStore, StoredRoom } from '../store/room-log-store.ts';
 import type { Relay, RelayKind } from './relay.ts';
 import { Room, type RoomPeer, type RoomSharing } from './room.ts';
+import { RoundRegistry } from './round-registry.ts';
 
 export interface RoomManagerOptions {
   roomIdleMs: number;
@@ -15,6 +16,8 @@ export interface RoomManagerOptions {
   /** Present when several instances share the rooms (Redis). */
   relay?: Relay;
   catchUpIntervalMs?: number;
+  /** The check rounds, for the rights they give (absent: read from this store). */
+  rounds?: RoundRegistry;
 }
 
 export class RoomManager {
@@ -25,11 +28,14 @@ export class RoomManager {
   /** Number of times a room was read from the store (for tests and metrics). */
   loads = 0;
   private shutDown = false;
+  /** The check rounds: who checks whom now, for the rights a round gives. */
+  readonly rounds: RoundRegistry;
 
   constructor(
     private readonly store: RoomLogStore,
     private readonly options: RoomManagerOptions,
   ) {
+    this.rounds = options.rounds ?? new RoundRegistry(store);
     options.relay?.onReconnect(() => {
       for (const room of this.loaded.values()) void room.catchUp();
     });
@@ -172,6 +178,7 @@ export class RoomManager {
         compactAfterUpdates: this.options.compactAfterUpdates,
         onFailure: this.onFailure,
         sharing: this.sharing(name),
+        rounds: this.rounds,
       },
     );
     room = loaded;

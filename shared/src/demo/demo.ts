@@ -5,7 +5,8 @@ import { createPrng } from '../core/prng.ts';
 import { isIsoDate } from '../core/time.ts';
 import type { RowValues } from '../schema/fields.ts';
 import type { TableName } from '../schema/table-schema.ts';
-import { roomName } from '../sync/rooms.ts';
+import { checksRoomName, roomName } from '../sync/rooms.ts';
+import { generateCheckRound } from './demo-checks.ts';
 import { generateLedger } from './demo-ledger.ts';
 import { committeeRows, generateRegistry, personRows, siteRows } from './demo-registry.ts';
 import { generateRosters } from './demo-roster.ts';
@@ -14,6 +15,8 @@ export interface DemoRoom {
   readonly room: string;
   readonly table: TableName;
   readonly rows: readonly RowValues[];
+  /** Meta entries beyond the table's own (a check round's round and checklists). */
+  readonly meta?: Readonly<Record<string, unknown>>;
 }
 
 export interface DemoDistrict {
@@ -46,5 +49,8 @@ export function generateDemoDistrict({ seed, today }: DemoOptions): DemoDistrict
     rooms.push({ room: roomName('ledger', id), table: 'ledger', rows: ledger.get(id) ?? [] });
     rooms.push({ room: roomName('roster', id), table: 'roster', rows: rosters.get(id) ?? [] });
   }
+  // Its own generator, so the round leaves the rest of the district as it was for a seed.
+  const round = generateCheckRound(createPrng(seed + 1), registry, today);
+  rooms.push({ room: checksRoomName(round.roundId), table: 'checks', rows: round.rows, meta: round.meta });
   return { rooms };
 }

@@ -25,6 +25,11 @@ export interface Principal {
   committeeId: string | null;
   /** The people-table row of this account's person, when linked (who found, who checked). */
   personId?: string | null;
+  /**
+   * The committees whose ledgers a member's committee checks in a running round (set by the
+   * server at the connection); the change rules let it only add the issues it finds there.
+   */
+  checking?: readonly string[];
 }
 
 export type RoomAccess = 'none' | 'read' | 'write';
@@ -69,9 +74,13 @@ export function roomAccess(p: Principal, room: Room): RoomAccess {
   if (isOffice(p)) return 'write';
   if (p.role === 'manager') return 'read';
   if (p.role === 'patrol') return patrolAccess(p, room);
+  // A check round: every member may connect to write; the change rules let it write only its
+  // own committee's checks in a round its committee takes part in.
+  if (room.table === 'checks') return 'write';
   // A committee member: registries are shared reading; ledger and roster are per committee.
   if (room.committeeId === undefined) return 'read';
-  return room.committeeId === p.committeeId ? 'write' : 'none';
+  if (room.committeeId === p.committeeId) return 'write';
+  return room.table === 'ledger' && p.checking?.includes(room.committeeId) ? 'write' : 'none';
 }
 
 /**
@@ -79,6 +88,7 @@ export function roomAccess(p: Principal, room: Room): RoomAccess {
  * of its assignment; the change rules then let it only add issues it found and their photos.
  */
 function patrolAccess(p: Principal, room: Room): RoomAccess {
+  if (room.table === 'checks') return 'none';
   if (room.committeeId === undefined) return 'read';
   if (room.table !== 'ledger') return 'none';
   return p.committeeId === null || room.committeeId === p.committeeId ? 'write' : 'none';

@@ -4,6 +4,9 @@
 // rights kept to the office, and the meta rules. The server checks every update with
 // these before it applies it; the browser checks every local edit with the same function.
 
+import { checkCheckRow } from '../checks/check-rules.ts';
+import { type ActiveCheck, checkCheckerChange } from '../checks/checker-rights.ts';
+import type { RoundDocument } from '../checks/round.ts';
 import { issueCode } from '../core/ids.ts';
 import type { LocalizedText } from '../core/localized.ts';
 import { type DomainError, domainError } from '../core/result.ts';
@@ -37,6 +40,12 @@ export const OVERWRITTEN_MARK = '~overwritten';
 export interface ChangeContext extends MetaContext {
   /** The room's schema: its table's (from the room name) with the custom columns after the change. */
   schema: TableSchema;
+  /** In a `checks` room: the round's meta and checklists as they were before the change. */
+  round?: RoundDocument;
+  /** Today in Shanghai (`YYYY-MM-DD`), where the rules depend on it (a round's dates). */
+  today?: string;
+  /** Who checks whom in the running rounds (given by the server; none when absent). */
+  checks?: readonly ActiveCheck[];
 }
 
 export type ChangeRuleCode =
@@ -186,6 +195,12 @@ function checkRow(ctx: ChangeContext, change: RowChange): RuleError | null {
   const ledger = ctx.schema.table === 'ledger';
   const patrol = checkPatrolChange(ctx.principal, ctx.schema.table, before, after, change.fields);
   if (patrol) return patrol;
+  const checker = checkCheckerChange(ctx.principal, ctx.room, ctx.checks, before, after, change.fields);
+  if (checker) return checker;
+  if (ctx.schema.table === 'checks') {
+    const err = checkCheckRow(ctx.principal, ctx.round, before, after, ctx.today);
+    if (err) return err;
+  }
   if (after === null) return ledger && before !== null ? checkIssueDelete(ctx.principal, before) : null;
   const badKey = checkRowKey(ctx.schema, rowId);
   if (badKey) return badKey;

@@ -1,6 +1,8 @@
 // The rules for a table document's meta: its table kind and schema version are fixed by
 // the room's name and the server (never by what a client writes, nor by the document
 // after the change); custom columns are the office's and must fit every row.
+import { isSiteKind, parseChecklist } from '../checks/checklists.ts';
+import { CHECKLIST_META_PREFIX, parseRoundMeta, ROUND_META_KEY } from '../checks/round.ts';
 import { type DomainError, domainError } from '../core/result.ts';
 import { parseFieldDef } from '../schema/field-def.ts';
 import { fieldByKey, type RowValues, validateValue } from '../schema/fields.ts';
@@ -26,7 +28,14 @@ const SCHEMA_VERSION = 'schemaVersion';
 
 /** The meta keys a client may write (the fixed ones only with their fixed values). */
 export function isMetaKey(key: string): boolean {
-  return key === TABLE || key === SCHEMA_VERSION || key.startsWith(CUSTOM_FIELD_PREFIX);
+  return (
+    key === TABLE ||
+    key === SCHEMA_VERSION ||
+    key.startsWith(CUSTOM_FIELD_PREFIX) ||
+    // A check round's meta (allowed in `checks` rooms only, by checkMeta).
+    key === ROUND_META_KEY ||
+    key.startsWith(CHECKLIST_META_PREFIX)
+  );
 }
 
 function notAllowed(zh: string, en: string): DomainError<'meta_not_allowed'> {
@@ -64,6 +73,25 @@ function checkCustomColumn(ctx: MetaContext, change: MetaChange): DomainError | 
   return null;
 }
 
+/**
+ * A check round's own meta: the round and its checklists, set by the office. Undefined for
+ * a key that is neither.
+ */
+function checkRoundMeta(ctx: MetaContext, change: MetaChange): DomainError | null | undefined {
+  const isRound = change.key === ROUND_META_KEY;
+  if (!isRound && !change.key.startsWith(CHECKLIST_META_PREFIX)) return undefined;
+  if (!isOffice(ctx.principal)) {
+    return notAllowed('检查轮次和检查清单由街道设置', 'the office sets the round and its checklists');
+  }
+  if (!isRound && !isSiteKind(change.key.slice(CHECKLIST_META_PREFIX.length))) {
+    return notAllowed('检查清单须对应一种点位类型', 'a checklist belongs to one site kind');
+  }
+  if (change.after === undefined)
+    return isRound ? notAllowed('不能删除轮次设置', 'the round cannot be removed') : null;
+  const parsed = isRound ? parseRoundMeta(change.after) : parseChecklist(change.after);
+  return parsed.ok ? null : parsed.error;
+}
+
 /** Null when a meta key may take this value; otherwise why not. */
 export function checkMeta(ctx: MetaContext, change: MetaChange): DomainError | null {
   if (change.key === TABLE) {
@@ -80,6 +108,10 @@ export function checkMeta(ctx: MetaContext, change: MetaChange): DomainError | n
         );
   }
   if (change.key.startsWith(CUSTOM_FIELD_PREFIX)) return checkCustomColumn(ctx, change);
+  if (ctx.room.table === 'checks') {
+    const err = checkRoundMeta(ctx, change);
+    if (err !== undefined) return err;
+  }
   return notAllowed(
     `不允许的表设置“${change.key.slice(0, 40)}”`,
     `meta key "${change.key.slice(0, 40)}" is not allowed`,

@@ -1,5 +1,6 @@
 // The issue ledger (问题台账): one row per problem found at a site, from discovery through
 // rectification and verification to write-off, re-check and recurrence.
+import { COMMITTEE_ID_PATTERN } from '../core/ids.ts';
 import { committeeRefField, rowIdField } from './common-fields.ts';
 import type { SelectOption } from './fields.ts';
 import type { TableSchema } from './table-schema.ts';
@@ -92,6 +93,22 @@ export const ledgerSchema: TableSchema = {
     { key: 'closedAt', kind: 'datetime', label: { 'zh-CN': '销账时间', en: 'Closed at' } },
     { key: 'recheckAt', kind: 'date', label: { 'zh-CN': '回头看日期', en: 'Re-check date' } },
     { key: 'photos', kind: 'photos', label: { 'zh-CN': '照片', en: 'Photos' } },
+    // Set by a check round's checker on the issues it found: the round (`checks.<roundId>`)
+    // and the checklist item that failed.
+    {
+      key: 'roundId',
+      kind: 'text',
+      label: { 'zh-CN': '检查轮次', en: 'Check round' },
+      maxLength: 32,
+      pattern: COMMITTEE_ID_PATTERN,
+    },
+    {
+      key: 'checkItem',
+      kind: 'text',
+      label: { 'zh-CN': '检查项目', en: 'Checklist item' },
+      maxLength: 32,
+      pattern: COMMITTEE_ID_PATTERN,
+    },
     {
       key: 'recurrences',
       kind: 'number',

@@ -11,7 +11,7 @@ const keys = (table: (typeof TABLE_NAMES)[number]) => schemaForTable(table).fiel
 describe('table schemas', () => {
   it('have exactly the field keys of the contract', () => {
     expect(keys('ledger')).toEqual(
-      'id committeeId siteId category description source foundAt foundBy assignee deadline status rectification rectifiedAt verifiedBy closedAt recheckAt photos recurrences createdAt createdBy updatedAt'.split(
+      'id committeeId siteId category description source foundAt foundBy assignee deadline status rectification rectifiedAt verifiedBy closedAt recheckAt photos roundId checkItem recurrences createdAt createdBy updatedAt'.split(
         ' ',
       ),
     );
@@ -21,6 +21,9 @@ describe('table schemas', () => {
     expect(keys('sites')).toEqual(['id', 'name', 'kind', 'committeeId', 'address']);
     expect(keys('committees')).toEqual(['id', 'name', 'secretary', 'director']);
     expect(keys('people')).toEqual(['id', 'name', 'role', 'committeeId', 'phone', 'volunteer']);
+    expect(keys('checks')).toEqual(
+      'id checker inspected siteId siteKind checkedAt checkedBy results issuesFound note'.split(' '),
+    );
   });
 
   it('name the ledger statuses of the contract with their Chinese labels', () => {

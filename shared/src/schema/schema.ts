@@ -1,5 +1,6 @@
 // The table schemas: which fields each campaign table has, and the registry that maps a
 // table name to its schema. Custom columns from a table's meta extend a base schema.
+import { checksSchema } from './checks-schema.ts';
 import { committeesSchema } from './committees-schema.ts';
 import type { FieldDef } from './fields.ts';
 import { ledgerSchema } from './ledger-schema.ts';
@@ -14,6 +15,7 @@ const SCHEMAS: Record<TableName, TableSchema> = {
   sites: sitesSchema,
   committees: committeesSchema,
   people: peopleSchema,
+  checks: checksSchema,
 };
 
 export function schemaForTable(table: TableName): TableSchema {

@@ -2,7 +2,7 @@
 // the registry in schema.ts, which imports each table's schema, so no schema imports it back.
 import type { FieldDef } from './fields.ts';
 
-export const TABLE_NAMES = ['ledger', 'roster', 'sites', 'committees', 'people'] as const;
+export const TABLE_NAMES = ['ledger', 'roster', 'sites', 'committees', 'people', 'checks'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 export interface TableSchema {

@@ -1,6 +1,7 @@
 // Room names: one Y.Doc per room. `committees`, `sites` and `people` are shared by the
 // whole district; `ledger.<committeeId>` and `roster.<committeeId>` belong to one committee,
-// which is what lets the server decide per connection who may write.
+// which is what lets the server decide per connection who may write. `checks.<roundId>`
+// holds one check round (its meta and the check of each site).
 import { isCommitteeId } from '../core/ids.ts';
 import { type DomainError, domainError, fail, ok, type Result } from '../core/result.ts';
 import { isTableName, type TableName } from '../schema/table-schema.ts';
@@ -15,13 +16,16 @@ export interface Room {
   readonly table: TableName;
   /** Set exactly for `ledger` and `roster` rooms. */
   readonly committeeId?: string;
+  /** Set exactly for `checks` rooms. */
+  readonly roundId?: string;
 }
 
 export type RoomErrorCode =
   | 'room_unknown_table'
   | 'room_committee_missing'
   | 'room_committee_invalid'
-  | 'room_committee_unexpected';
+  | 'room_committee_unexpected'
+  | 'room_round_invalid';
 
 const MAX_ROOM_NAME = 64;
 
@@ -37,6 +41,7 @@ export function parseRoomName(name: string): Result<Room, DomainError<RoomErrorC
   if (!isTableName(table)) {
     return fail(domainError('room_unknown_table', `没有这个房间：${shown}`, `no such room: ${shown}`));
   }
+  if (table === 'checks') return parseChecksRoom(name, dot, shown);
   if (!isCommitteeTable(table)) {
     if (dot === -1) return ok({ name, table });
     return fail(
@@ -67,6 +72,26 @@ export function parseRoomName(name: string): Result<Room, DomainError<RoomErrorC
     );
   }
   return ok({ name, table, committeeId });
+}
+
+function parseChecksRoom(name: string, dot: number, shown: string): Result<Room, DomainError<RoomErrorCode>> {
+  const roundId = dot === -1 ? '' : name.slice(dot + 1);
+  if (!isCommitteeId(roundId)) {
+    return fail(
+      domainError(
+        'room_round_invalid',
+        `检查轮次房间须带轮次编号（小写字母、数字和连字符，最多 32 个字符），如 checks.2026-12-w1：${shown}`,
+        `a check round room needs a round id (lower-case letters, digits and hyphens, at most 32 characters), e.g. checks.2026-12-w1: ${shown}`,
+      ),
+    );
+  }
+  return ok({ name, table: 'checks', roundId });
+}
+
+/** The room of a check round. */
+export function checksRoomName(roundId: string): string {
+  if (!isCommitteeId(roundId)) throw new RangeError(`invalid round id: ${String(roundId)}`);
+  return `checks.${roundId}`;
 }
 
 /** The room name of a district table, or of a committee's ledger or roster. */

@@ -15,6 +15,7 @@ export const TABLE_LABELS: Readonly<Record<TableName, LocalizedText>> = {
   sites: { 'zh-CN': '点位', en: 'Sites' },
   committees: { 'zh-CN': '居民区', en: 'Committees' },
   people: { 'zh-CN': '人员', en: 'People' },
+  checks: { 'zh-CN': '检查记录', en: 'Check records' },
 };
 
 export interface ExportColumn {

@@ -1,7 +1,7 @@
 // Checks a writer's update against the shared change rules before the room applies it:
 // plan (where each struct lands, and whether its content may stand there), scratch copy
 // (only what the update can reach), verdict (try it there; the rules decide).
-import type { Principal, Room as RoomName, RowChange } from '@civic-ledger/shared';
+import type { ActiveCheck, Principal, Room as RoomName, RowChange } from '@civic-ledger/shared';
 import * as Y from 'yjs';
 import { log } from '../../ops/log.ts';
 import { isRefusal, type Refusal } from '../refusal.ts';
@@ -14,6 +14,8 @@ export class UpdateGuard {
   constructor(
     private readonly live: Y.Doc,
     private readonly room: RoomName,
+    /** Who checks whom now, read at each check (a round may end between two updates). */
+    private readonly checks?: () => readonly ActiveCheck[],
   ) {}
 
   /** Nothing is kept between checks; kept for the room's lifecycle. */
@@ -36,7 +38,13 @@ export class UpdateGuard {
         scratch = emptyScratch();
         Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.live));
       }
-      return verdict(scratch, update, { live: this.live, room: this.room, principal, written: plan.written });
+      return verdict(scratch, update, {
+        live: this.live,
+        room: this.room,
+        principal,
+        written: plan.written,
+        checks: this.checks?.(),
+      });
     } catch (err) {
       return malformed(`update failed on the scratch copy: ${String(err)}`, '更新无法应用');
     } finally {

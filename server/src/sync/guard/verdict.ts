@@ -3,6 +3,7 @@
 // rules decide, with the room's schema from its name. Returns the row changes to audit, or
 // the refusal.
 import {
+  type ActiveCheck,
   type CellValue,
   changedFields,
   checkChanges,
@@ -15,7 +16,9 @@ import {
   type RowChange,
   type RowValues,
   readRoomSchema,
+  readRoundDocument,
   type TableSchema,
+  todayInShanghai,
 } from '@civic-ledger/shared';
 import * as Y from 'yjs';
 import { type Refusal, ruleRefusal } from '../refusal.ts';
@@ -28,6 +31,8 @@ export interface VerdictInput {
   principal: Principal;
   /** The keys the update writes under, from its plan. */
   written: UpdatePlan['written'];
+  /** Who checks whom in the running rounds. */
+  checks?: readonly ActiveCheck[];
 }
 
 /** Stands in for a nested Yjs type in a cell, which no field accepts. */
@@ -150,8 +155,19 @@ export function verdict(scratch: Y.Doc, update: Uint8Array, input: VerdictInput)
   const schema = readRoomSchema(scratch, input.room.table);
   const written = checkWritten(schema, input.written);
   if (written) return written;
+  // A check round's rules read the round as it stood before this update, and today's date.
+  const round =
+    input.room.table === 'checks' ? readRoundDocument(input.live.getMap(META_MAP).entries()) : undefined;
   const error = checkChanges(
-    { schema, principal: input.principal, room: input.room, rowsAfter: () => rowsAfter(input.live, changes) },
+    {
+      schema,
+      principal: input.principal,
+      room: input.room,
+      rowsAfter: () => rowsAfter(input.live, changes),
+      round,
+      today: todayInShanghai(),
+      checks: input.checks,
+    },
     changes,
     metaChanges,
   );
