@@ -70,6 +70,8 @@ const PASTE_KEEPS: Readonly<Record<TableName, readonly string[]>> = {
   sites: ['committeeId'],
   committees: ['id'],
   people: ['volunteer'],
+  // No row of a check round is made by pasting (newRowValues makes none).
+  checks: [],
 };
 
 /** The values a row added by pasting past the last row starts with, before its pasted cells. */
