@@ -5,6 +5,7 @@ import type { ActiveCheck, Principal, Room as RoomName, RowChange } from '@civic
 import * as Y from 'yjs';
 import { log } from '../../ops/log.ts';
 import { isRefusal, type Refusal } from '../refusal.ts';
+import { judgeCellSets } from './cell-sets.ts';
 import { buildScratch, emptyScratch } from './scratch-doc.ts';
 import type { DecodedUpdate } from './update-check.ts';
 import { malformed, planUpdate } from './update-plan.ts';
@@ -22,10 +23,24 @@ export class UpdateGuard {
   dispose(): void {}
 
   /**
-   * The row changes to audit, or the refusal. `decoded` is the update as `checkUpdate`
+   * The row changes to audit, or the refusal: judged from the structs alone when the update
+   * only sets fields of existing rows (cell-sets.ts), else on a scratch copy. `decoded` is the update as `checkUpdate`
    * decoded it (it must have passed that check).
    */
   check(update: Uint8Array, principal: Principal, decoded?: DecodedUpdate): RowChange[] | Refusal {
+    let structs = decoded;
+    try {
+      structs ??= Y.decodeUpdate(update) as DecodedUpdate;
+      const fast = judgeCellSets(this.live, this.room, principal, structs);
+      if (fast !== null) return fast;
+    } catch {
+      // The scratch copy meets the same trouble and names it.
+    }
+    return this.checkOnScratch(update, principal, structs);
+  }
+
+  /** The verdict from a scratch copy, whatever the update does (the fast path's reference). */
+  checkOnScratch(update: Uint8Array, principal: Principal, decoded?: DecodedUpdate): RowChange[] | Refusal {
     let scratch: Y.Doc | null = null;
     try {
       const plan = planUpdate(this.live, decoded ?? (Y.decodeUpdate(update) as DecodedUpdate));

@@ -32,7 +32,7 @@ export const foreignChange = (): Refusal =>
   malformed('the update changes something other than rows and meta', '更新包含表格以外的内容');
 
 /** A value a cell can hold: a JSON primitive or a list of strings. */
-function isCellValue(value: unknown): boolean {
+export function isCellValue(value: unknown): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
   return Array.isArray(value) && value.every((v) => typeof v === 'string');

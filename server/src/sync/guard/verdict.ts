@@ -38,7 +38,7 @@ export interface VerdictInput {
 /** Stands in for a nested Yjs type in a cell, which no field accepts. */
 const NESTED_TYPE = Object.freeze({ nestedType: true }) as unknown as CellValue;
 
-function rowValues(value: unknown): RowValues | null | 'not-a-row' {
+export function rowValues(value: unknown): RowValues | null | 'not-a-row' {
   if (value === undefined) return null;
   if (!(value instanceof Y.Map)) return 'not-a-row';
   const out: RowValues = {};
@@ -151,8 +151,21 @@ export function verdict(scratch: Y.Doc, update: Uint8Array, input: VerdictInput)
   }
   const metaMap = scratch.getMap(META_MAP);
   const metaChanges: MetaChange[] = [...touched.metaKeys].map((key) => ({ key, after: metaMap.get(key) }));
+  return judge(input, scratch, changes, metaChanges);
+}
+
+/**
+ * The shared rules on what an update changes: the keys it writes, then its row and meta
+ * changes. `schemaDoc` holds the meta the room's schema is read from after the update.
+ */
+export function judge(
+  input: VerdictInput,
+  schemaDoc: Y.Doc,
+  changes: RowChange[],
+  metaChanges: readonly MetaChange[],
+): RowChange[] | Refusal {
   // The room's table comes from its name, never from what the update made meta say.
-  const schema = readRoomSchema(scratch, input.room.table);
+  const schema = readRoomSchema(schemaDoc, input.room.table);
   const written = checkWritten(schema, input.written);
   if (written) return written;
   // A check round's rules read the round as it stood before this update, and today's date.
