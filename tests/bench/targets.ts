@@ -46,6 +46,11 @@ export const BENCH_SERVER_ENV: Record<string, string> = {
 const OURS_DETAIL =
   'this repository (`server/src/main.ts --no-demo`), SQLite store in a temp DATA_DIR: every update batch appended with its audit entries and committed (WAL, synchronous=FULL)';
 
+/** BENCH_CPU_PROF_DIR=<dir>: our servers write a V8 CPU profile there when they stop. */
+export const BENCH_SERVER_NODE_ARGS: string[] = process.env.BENCH_CPU_PROF_DIR
+  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
+  : [];
+
 export async function startTargets(choice: TargetChoice): Promise<RunningTargets> {
   const stops: (() => Promise<unknown>)[] = [];
   const dirs: string[] = [];
@@ -58,7 +63,11 @@ export async function startTargets(choice: TargetChoice): Promise<RunningTargets
     if (choice.layout === 'single') {
       const dataDir = tempDataDir('civic-ledger-bench-');
       dirs.push(dataDir);
-      const ours: ServerProcess = await startServerProcess({ dataDir, env: BENCH_SERVER_ENV });
+      const ours: ServerProcess = await startServerProcess({
+        dataDir,
+        env: BENCH_SERVER_ENV,
+        nodeArgs: BENCH_SERVER_NODE_ARGS,
+      });
       killOnExit(ours.child);
       stops.push(() => ours.stop());
       targets.push({

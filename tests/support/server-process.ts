@@ -30,6 +30,8 @@ export interface StartOptions {
   demo?: boolean;
   env?: Record<string, string>;
   port?: number;
+  /** Options for node itself, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
+  nodeArgs?: string[];
 }
 
 export function tempDataDir(prefix = 'civic-ledger-test-'): string {
@@ -43,7 +45,7 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
       { username: 'tester', role: 'admin' },
     ]);
   }
-  const args = ['--import', 'tsx', SERVER_MAIN];
+  const args = [...(options.nodeArgs ?? []), '--import', 'tsx', SERVER_MAIN];
   if (!options.demo) args.push('--no-demo');
   const child = spawn(process.execPath, args, {
     cwd: SERVER_DIR,

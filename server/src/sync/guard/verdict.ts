@@ -42,7 +42,12 @@ export function rowValues(value: unknown): RowValues | null | 'not-a-row' {
   if (value === undefined) return null;
   if (!(value instanceof Y.Map)) return 'not-a-row';
   const out: RowValues = {};
-  for (const [k, v] of value.entries()) out[k] = v instanceof Y.AbstractType ? NESTED_TYPE : (v as CellValue);
+  // What Y.Map.entries() yields (each key's last, undeleted item), without its iterator.
+  for (const [k, item] of value._map) {
+    if (item.deleted) continue;
+    const v: unknown = item.content.getContent()[item.length - 1];
+    out[k] = v instanceof Y.AbstractType ? NESTED_TYPE : (v as CellValue);
+  }
   return out;
 }
 
