@@ -79,7 +79,8 @@ export class RoomLog {
 
   /** Audit entries of updates just appended: they commit in the same batch. */
   appendAudit(entries: readonly AuditEntry[]): void {
-    this.pendingAudit.push(...entries);
+    // One by one: a merge of many offline edits has more entries than a call takes arguments.
+    for (const e of entries) this.pendingAudit.push(e);
   }
 
   /** The document may no longer match the log: keep it out of every snapshot. */

@@ -40,6 +40,12 @@ function liveRowOf(type: unknown, rowsRoot: unknown): LiveRow | null {
   return { id: item.parentSub, map: type };
 }
 
+/** Equal as the scratch path compares them (by their JSON), strings without serialising. */
+function sameValue(a: CellValue | undefined, b: CellValue | undefined): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a === b;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 const lastClock = (s: Struct) => s.id.clock + s.length - 1;
 
 /** A content a cell may hold as its final value, or as an overwritten step before it. */
@@ -191,7 +197,7 @@ export function judgeCellSets(
       if (value === undefined) delete after[key];
       else after[key] = value;
     }
-    const fields = [...t.keys].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort();
+    const fields = [...t.keys].filter((k) => !sameValue(before[k], after[k])).sort();
     if (fields.length > 0) changes.push({ rowId: t.id, before, after, fields });
   }
   return judge({ live, room, principal, written }, live, changes, []);
