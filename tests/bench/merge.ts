@@ -12,6 +12,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { SqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
+import { auditEntries } from '../../server/src/sync/audit-entries.ts';
 import { checkDecodedUpdate, decodeUpdate } from '../../server/src/sync/guard/update-check.ts';
 import { UpdateGuard } from '../../server/src/sync/guard/update-guard.ts';
 import { isRefusal } from '../../server/src/sync/refusal.ts';
@@ -39,6 +40,7 @@ export interface MergeResult {
 }
 
 const ADMIN = { role: 'admin' as const, committeeId: null };
+const AUDITOR = { id: 'bench', username: 'bench' };
 const FIELDS = ['rectification', 'description', 'recheckAt', 'deadline'] as const;
 
 function roomRows(committeeId: string, count: number): RowValues[] {
@@ -160,7 +162,12 @@ async function stepsOnce(o: MergeOptions, steps: MergeResult['steps']): Promise<
   const store = new SqliteStore(dir);
   await store.appendUpdates('ledger.warmup', [new Uint8Array([0, 0])]);
   const t5 = performance.now();
-  await store.appendUpdates(`ledger.${committee}`, captured);
+  // With its audit entries, one a changed field, as the room hands them over.
+  await store.appendUpdates(
+    `ledger.${committee}`,
+    captured,
+    auditEntries(`ledger.${committee}`, AUDITOR, verdict),
+  );
   const t6 = performance.now();
   await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -231,9 +238,9 @@ export function mergeMarkdown(r: MergeResult): string {
   const labels: [keyof MergeResult['steps'], string][] = [
     ['decode', 'decode the update'],
     ['check', 'completeness check (everything it builds on is there)'],
-    ['guard', 'rules guard (scratch copy of the rows it touches, update applied there, rules)'],
+    ['guard', 'rules guard (cell sets judged from the structs: rows before and after, shared rules)'],
     ['apply', 'apply to the room (Yjs also encodes what changed, for the fan-out)'],
-    ['append', 'store append (SQLite commit, on its own thread)'],
+    ['append', 'store append with the audit entries (SQLite commit, on its own thread)'],
     ['bareApply', 'for comparison: bare Y.applyUpdate, as the reference server does'],
   ];
   const steps = markdownTable(
