@@ -466,10 +466,11 @@ What the figures include, and what not:
   the same server code with rooms and audit trail kept in memory, to show the share of
   persistence.
 - **The update guard.** Our server decodes and checks every update (structure, then the
-  change rules) before applying it: the update is tried on a scratch document that holds
-  only the rows it reaches (\`server/src/sync/guard/update-guard.ts\`), so its cost follows the size of
-  the edit, not of the room; that is in our CPU per edit whether or not the store is in
-  memory.
+  change rules) before applying it. An update that only sets or deletes fields of existing
+  rows (nearly every edit) is judged from its decoded structs (\`server/src/sync/guard/cell-sets.ts\`);
+  any other is tried on a scratch document that holds only the rows it reaches
+  (\`server/src/sync/guard/update-guard.ts\`), so its cost follows the size of the edit, not of
+  the room; that is in our CPU per edit whether or not the store is in memory.
 - **Cold load.** \`RoomManager.acquire\` reads the snapshot and the log in one SQLite
   transaction and applies them in one Yjs transaction: nearly all of its time is
   \`Y.applyUpdate\` itself, hence close to the lower bound. A room whose log is at least
