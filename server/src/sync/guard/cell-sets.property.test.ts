@@ -37,6 +37,7 @@ const ROLES: Principal[] = [
   { role: 'member', committeeId: 'taoyuan' },
   { role: 'member', committeeId: 'hongqiao' },
   { role: 'manager', committeeId: null },
+  { role: 'patrol', committeeId: null, personId: '01J000000000000000000PERS0' },
 ];
 
 type Rnd = () => number;
