@@ -24,6 +24,7 @@ import { UpdateGuard } from './update-guard.ts';
 
 const STEPS = Number(process.env.CELL_SETS_STEPS ?? 1500);
 const SEED = Number(process.env.CELL_SETS_SEED ?? Date.now() % 2 ** 31);
+const ROOM_STEPS = 2000;
 
 const ROOM = (() => {
   const parsed = parseRoomName('ledger.taoyuan');
@@ -115,18 +116,23 @@ describe('the guard’s fast path for cell sets', () => {
   }, () => {
     console.log(`cell sets: seed ${SEED}, ${STEPS} updates (CELL_SETS_SEED=${SEED} to replay)`);
     const rnd = rng(SEED);
-    const live = new Y.Doc();
-    initTable(live, ledgerSchema);
-    live.transact(() => {
-      const rows = live.getMap('rows');
-      for (let i = 0; i < 12; i++) {
-        const id = rowId(rnd);
-        const status = pick(rnd, ['open', 'in_progress', 'rectified', 'closed', 'reopened']);
-        const values = { ...completeIssue(rnd, id), status, recurrences: status === 'reopened' ? 1 : 0 };
-        rows.set(id, new Y.Map(Object.entries(values)));
-      }
-    });
-    const guard = new UpdateGuard(live, ROOM);
+    // A fresh room every ROOM_STEPS updates: a long run then costs in proportion to its length.
+    const newRoom = () => {
+      const doc = new Y.Doc();
+      initTable(doc, ledgerSchema);
+      doc.transact(() => {
+        const rows = doc.getMap('rows');
+        for (let i = 0; i < 12; i++) {
+          const id = rowId(rnd);
+          const status = pick(rnd, ['open', 'in_progress', 'rectified', 'closed', 'reopened']);
+          const values = { ...completeIssue(rnd, id), status, recurrences: status === 'reopened' ? 1 : 0 };
+          rows.set(id, new Y.Map(Object.entries(values)));
+        }
+      });
+      return doc;
+    };
+    let live = newRoom();
+    let guard = new UpdateGuard(live, ROOM);
     let liveUpdate: Uint8Array | null = null;
     const fresh = () => {
       const d = new Y.Doc();
@@ -134,9 +140,16 @@ describe('the guard’s fast path for cell sets', () => {
       Y.applyUpdate(d, liveUpdate);
       return d;
     };
-    const peers = Array.from({ length: 4 }, fresh);
+    let peers = Array.from({ length: 4 }, fresh);
     const tally = { judged: 0, fast: 0, fastAccepted: 0, fastRefused: 0, corrupted: 0, unapplicable: 0 };
     for (let step = 0; step < STEPS; step++) {
+      if (step > 0 && step % ROOM_STEPS === 0) {
+        for (const p of [...peers, live]) p.destroy();
+        live = newRoom();
+        guard = new UpdateGuard(live, ROOM);
+        liveUpdate = null;
+        peers = Array.from({ length: 4 }, fresh);
+      }
       const principal = rnd() < 0.75 ? pick(rnd, ROLES.slice(0, 3)) : pick(rnd, ROLES);
       const i = Math.floor(rnd() * peers.length);
       // Peers that skip a sync edit concurrently with what the room accepted meanwhile.
