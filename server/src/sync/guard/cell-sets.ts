@@ -6,7 +6,14 @@
 // would order among themselves, several clients, unusual content) returns null and is
 // judged on a scratch copy. Both paths end in the same judgement (`judge` in verdict.ts),
 // and a property test holds them to the same verdict on random updates.
-import { type CellValue, type Principal, ROWS_MAP, type Room, type RowChange } from '@civic-ledger/shared';
+import {
+  type ActiveCheck,
+  type CellValue,
+  type Principal,
+  ROWS_MAP,
+  type Room,
+  type RowChange,
+} from '@civic-ledger/shared';
 import * as Y from 'yjs';
 import type { Refusal } from '../refusal.ts';
 import type { Struct } from './struct-place.ts';
@@ -65,6 +72,7 @@ export function judgeCellSets(
   room: Room,
   principal: Principal,
   decoded: DecodedUpdate,
+  checks?: readonly ActiveCheck[],
 ): RowChange[] | Refusal | null {
   const rowsRoot = live.share.get(ROWS_MAP);
   if (!(rowsRoot instanceof Y.Map)) return NOT_FAST;
@@ -182,7 +190,8 @@ export function judgeCellSets(
     } else touch(row, key, undefined);
   }
 
-  const written: UpdatePlan['written'] = { rowKeys: new Set(), cellKeys: new Map() };
+  // No value here lost to a concurrent write: each follows its field's current value.
+  const written: UpdatePlan['written'] = { rowKeys: new Set(), cellKeys: new Map(), cellValues: new Map() };
   for (const write of order) {
     const keys = written.cellKeys.get(write.row.id) ?? new Set<string>();
     keys.add(write.key);
@@ -200,5 +209,5 @@ export function judgeCellSets(
     const fields = [...t.keys].filter((k) => !sameValue(before[k], after[k])).sort();
     if (fields.length > 0) changes.push({ rowId: t.id, before, after, fields });
   }
-  return judge({ live, room, principal, written }, live, changes, []);
+  return judge({ live, room, principal, written, checks }, live, changes, []);
 }

@@ -31,7 +31,7 @@ export class UpdateGuard {
     let structs = decoded;
     try {
       structs ??= Y.decodeUpdate(update) as DecodedUpdate;
-      const fast = judgeCellSets(this.live, this.room, principal, structs);
+      const fast = judgeCellSets(this.live, this.room, principal, structs, this.checks?.());
       if (fast !== null) return fast;
     } catch {
       // The scratch copy meets the same trouble and names it.
