@@ -12,6 +12,8 @@ export interface UserRow {
   password_hash: string;
   role: string;
   committee_id: string | null;
+  /** Absent in a row read before the column existed (it never is after the migration). */
+  person_id?: string | null;
   disabled: number | boolean;
   token_version: number;
   created_at: string;
@@ -26,6 +28,7 @@ export function userFromRow(r: UserRow): UserRecord {
     passwordHash: r.password_hash,
     role: r.role as UserRecord['role'],
     committeeId: r.committee_id,
+    personId: r.person_id ?? null,
     disabled: Boolean(r.disabled),
     tokenVersion: r.token_version,
     createdAt: r.created_at,
