@@ -8,6 +8,7 @@ import {
   changedFields,
   checkChanges,
   checkWrittenKeys,
+  evidencePolicy,
   META_MAP,
   type MetaChange,
   type Principal,
@@ -167,6 +168,8 @@ export function verdict(scratch: Y.Doc, update: Uint8Array, input: VerdictInput)
       round,
       today: todayInShanghai(),
       checks: input.checks,
+      // The office's evidence rules as they are after the update, like the schema.
+      evidence: evidencePolicy(metaMap.entries()),
     },
     changes,
     metaChanges,
