@@ -1,7 +1,9 @@
 // Rows as the SQL stores return them, mapped to records in one place: SQLite gives 0/1
 // and numbers, PostgreSQL booleans and bigint strings.
+
+import type { PhotoStage } from '@civic-ledger/shared';
 import type { UserRecord } from './account-store.ts';
-import type { PhotoInfo, PhotoLink, PhotoStage } from './photo-store.ts';
+import type { PhotoInfo, PhotoLink } from './photo-store.ts';
 import type { SnapshotKind, SnapshotRecord } from './snapshot-store.ts';
 
 /** An `app_user` row. */

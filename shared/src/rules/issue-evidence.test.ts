@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { issueCode } from '../core/ids.ts';
-import type { RowValues } from '../schema/fields.ts';
+import type { PhotoRef, PhotoStage, RowValues } from '../schema/fields.ts';
 import { ledgerSchema } from '../schema/ledger-schema.ts';
 import { parseRoomName } from '../sync/rooms.ts';
 import type { Principal } from './access.ts';
@@ -21,7 +21,7 @@ const member: Principal = { role: 'member', committeeId: 'taoyuan' };
 const office: Principal = { role: 'staff', committeeId: null, personId: CHECKER };
 const unlinkedOffice: Principal = { role: 'staff', committeeId: null };
 const HEX: Record<string, string> = { found: 'a', rectified: 'b', checked: 'c' };
-const photo = (stage: string) => ({
+const photo = (stage: PhotoStage): PhotoRef => ({
   id: (HEX[stage] ?? 'd').repeat(64),
   stage,
   at: '2026-03-02T10:00:00+08:00',
