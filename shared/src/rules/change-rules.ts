@@ -81,7 +81,8 @@ export function rowLabel(table: string, rowId: string): LocalizedText {
   return { 'zh-CN': `行 ${shown}`, en: `row ${shown}` };
 }
 
-function describe(table: string, rowId: string, err: DomainError): RuleError {
+/** A refusal about one row, its message prefixed with how the row is named (`rowLabel`). */
+export function refusalForRow(table: string, rowId: string, err: DomainError): RuleError {
   const label = rowLabel(table, rowId);
   return {
     code: err.code,
@@ -116,9 +117,9 @@ export function checkWrittenKeys(
   keys: Iterable<string>,
 ): RuleError | null {
   const badKey = checkRowKey(schema, rowId);
-  if (badKey) return describe(schema.table, rowId, badKey);
+  if (badKey) return refusalForRow(schema.table, rowId, badKey);
   for (const key of keys)
-    if (!fieldByKey(schema, key)) return describe(schema.table, rowId, unknownField(key));
+    if (!fieldByKey(schema, key)) return refusalForRow(schema.table, rowId, unknownField(key));
   return null;
 }
 
@@ -232,7 +233,7 @@ export function checkChanges(
   }
   for (const r of rows) {
     const err = checkRow(ctx, r);
-    if (err) return describe(ctx.schema.table, r.rowId, err);
+    if (err) return refusalForRow(ctx.schema.table, r.rowId, err);
   }
   return null;
 }

@@ -13,7 +13,7 @@ import {
   type PhotoStage,
   parseRoomName,
   type Room,
-  rowLabel,
+  refusalForRow,
 } from '@civic-ledger/shared';
 import type { Context, Hono } from 'hono';
 import type { Accounts } from '../../auth/accounts.ts';
@@ -130,15 +130,7 @@ export function mountPhotoRoutes(app: Hono<AppEnv>, deps: Deps): void {
       );
     }
     const patrol = checkPatrolPhoto(account, row);
-    if (patrol) {
-      const label = rowLabel(room.table, rowId);
-      const error = domainError(
-        patrol.code,
-        `${label['zh-CN']}：${patrol.message['zh-CN']}`,
-        `${label.en}: ${patrol.message.en}`,
-      );
-      return c.json({ error }, 403);
-    }
+    if (patrol) return c.json({ error: refusalForRow(room.table, rowId, patrol) }, 403);
     const bytes = new Uint8Array(await file.arrayBuffer());
     const format = imageFormatOf(bytes);
     if (!format) {
