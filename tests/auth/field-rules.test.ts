@@ -89,13 +89,14 @@ describe('field and workflow rules', () => {
   it('an update with one valid and one invalid change is refused whole', async () => {
     const before = snapshotRows(office.doc);
     const closed = await memberEdit((rows) => {
-      rows.get(issueId)?.set('rectification', '已清理楼道');
+      rows.get(issueId)?.set('rectification', '楼道堆物已全部清走');
       rows.get(issueId)?.set('deadline', '2026-02-30');
     });
     expect(closed?.code).toBe(CloseCode.ruleViolation);
     expect(closed?.reason).toMatch(/invalid_date/);
     expectUnchanged(before);
-    expect(office.rows.get(issueId)?.get('rectification')).toBeUndefined();
+    // The note the rectification step wrote is kept; the refused update's is not.
+    expect(office.rows.get(issueId)?.get('rectification')).toBe('已清理楼道');
   });
 
   it('unknown fields, wrong committee and office-only fields are refused', async () => {
