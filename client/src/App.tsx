@@ -184,14 +184,18 @@ function SignedIn({ pool, session, onSignOut, notices, onDismiss }: SignedInProp
     setRoute(allowed);
   };
 
-  // Who verifies, for `verifiedBy`: the person in the registry with the account's name, if any.
+  // Who verifies, for `verifiedBy`: the account's own person; for an account linked to no one,
+  // the person in the registry with the account's name, if any.
   const actorId = useMemo(
-    () => lookups.people.byName.get(user.displayName)?.[0] ?? null,
-    [lookups, user.displayName],
+    () => user.personId ?? lookups.people.byName.get(user.displayName)?.[0] ?? null,
+    [lookups, user.personId, user.displayName],
   );
   const rules = useMemo<LocalRules>(
-    () => ({ principal: { role: user.role, committeeId: user.committeeId }, actorId }),
-    [user.role, user.committeeId, actorId],
+    () => ({
+      principal: { role: user.role, committeeId: user.committeeId, personId: user.personId },
+      actorId,
+    }),
+    [user.role, user.committeeId, user.personId, actorId],
   );
   const onUnauthorized = useCallback(() => onSignOut('session.revoked'), [onSignOut]);
 
@@ -297,7 +301,7 @@ function SessionGate() {
     const probe: Session = {
       token: gate.token,
       expiresAt,
-      user: { id: '', username: '', displayName: '', role: 'manager', committeeId: null },
+      user: { id: '', username: '', displayName: '', role: 'manager', committeeId: null, personId: null },
     };
     void fetchMe(probe).then((me) => {
       if (cancelled) return;

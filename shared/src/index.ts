@@ -26,6 +26,7 @@ export * from './rules/access.ts';
 export * from './rules/change-rules.ts';
 export * from './rules/deadlines.ts';
 export * from './rules/issue-dates.ts';
+export * from './rules/issue-evidence.ts';
 export * from './rules/issue-rights.ts';
 export * from './rules/issue-workflow.ts';
 export * from './rules/meta-rules.ts';

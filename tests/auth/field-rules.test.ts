@@ -70,7 +70,14 @@ describe('field and workflow rules', () => {
   });
 
   it('a committee cannot write off its own issue', async () => {
-    expect(await memberEdit((rows) => rows.get(issueId)?.set('status', 'rectified'))).toBeNull();
+    // Without a rectification note the step is refused; with one it is taken.
+    const bare = await memberEdit((rows) => rows.get(issueId)?.set('status', 'rectified'));
+    expect(bare?.reason).toMatch(/rectification_note_required: issue \d{4}-/);
+    const rectify = (rows: Y.Map<Y.Map<unknown>>) => {
+      rows.get(issueId)?.set('rectification', '已清理楼道');
+      rows.get(issueId)?.set('status', 'rectified');
+    };
+    expect(await memberEdit(rectify)).toBeNull();
     await waitFor(() => office.rows.get(issueId)?.get('status') === 'rectified', 5000, 'rectified');
     const before = snapshotRows(office.doc);
     const closed = await memberEdit((rows) => rows.get(issueId)?.set('status', 'closed'));
@@ -82,13 +89,14 @@ describe('field and workflow rules', () => {
   it('an update with one valid and one invalid change is refused whole', async () => {
     const before = snapshotRows(office.doc);
     const closed = await memberEdit((rows) => {
-      rows.get(issueId)?.set('rectification', '已清理楼道');
+      rows.get(issueId)?.set('rectification', '楼道堆物已全部清走');
       rows.get(issueId)?.set('deadline', '2026-02-30');
     });
     expect(closed?.code).toBe(CloseCode.ruleViolation);
     expect(closed?.reason).toMatch(/invalid_date/);
     expectUnchanged(before);
-    expect(office.rows.get(issueId)?.get('rectification')).toBeUndefined();
+    // The note the rectification step wrote is kept; the refused update's is not.
+    expect(office.rows.get(issueId)?.get('rectification')).toBe('已清理楼道');
   });
 
   it('unknown fields, wrong committee and office-only fields are refused', async () => {

@@ -178,6 +178,13 @@ describe.skipIf(!hasChromium())('accounts and rights in the browser', () => {
     const page = await signedIn('staff', 'civic-staff-2026', `/ledger/${memberCommittee}`);
     const rowId = await addIssue(page);
     if ((await cellText(page, rowId, 'status')) !== '已整改待核查') {
+      // Rectified needs its note first (the evidence rules).
+      await editCell(page, rowId, 'rectification', '已清理完毕');
+      await waitUntil(
+        () => cellText(page, rowId, 'rectification'),
+        (t) => t === '已清理完毕',
+        'rectification note',
+      );
       await chooseStatus(page, rowId, '已整改待核查');
       await waitUntil(
         () => cellText(page, rowId, 'rectifiedAt'),
@@ -194,6 +201,12 @@ describe.skipIf(!hasChromium())('accounts and rights in the browser', () => {
       () => cellText(page, rowId, 'closedAt'),
       (t) => t !== '',
       'closedAt',
+    );
+    // The checker is the staff account's own person, filled in by the write-off.
+    await waitUntil(
+      () => cellText(page, rowId, 'verifiedBy'),
+      (t) => t !== '',
+      'verifiedBy',
     );
     await waitForState(page, 'save-state', 'saved');
     expect(await page.getByTestId('error-notice').count()).toBe(0);

@@ -8,6 +8,7 @@ import {
   cell,
   cellText,
   describeNewRowAlone,
+  editCell,
   hasChromium,
   launchChromium,
   openGrid,
@@ -182,7 +183,13 @@ describe.skipIf(!hasChromium())('live totals in the browser', () => {
     const rowId = await describeNewRowAlone(editor, '看板测试');
     const text = `看板测试 ${rowId.slice(-8)}`;
 
-    // 2. Rectified, then written off by the office: closed today goes up by one.
+    // 2. Rectified (with its note), then written off by the office: closed today goes up by one.
+    await editCell(editor, rowId, 'rectification', '已清理');
+    await waitUntil(
+      () => cellText(editor, rowId, 'rectification'),
+      (t) => t === '已清理',
+      'rectification note',
+    );
     await openStatusEditor(editor, rowId);
     await editor.locator('.ag-list-item').filter({ hasText: '已整改待核查' }).first().click();
     await waitUntil(

@@ -15,7 +15,12 @@ export interface StoreLocation {
 
 export async function createAccounts(
   where: StoreLocation,
-  users: ReadonlyArray<{ username: string; role: Role; committeeId?: string | null }>,
+  users: ReadonlyArray<{
+    username: string;
+    role: Role;
+    committeeId?: string | null;
+    personId?: string | null;
+  }>,
 ): Promise<void> {
   const config = loadConfig({ DATA_DIR: where.dataDir, DATABASE_URL: where.databaseUrl ?? '' }, []);
   const store = await openStore(config);
@@ -30,12 +35,30 @@ export async function createAccounts(
   }
 }
 
-export async function login(baseUrl: string, username: string, password = TEST_PASSWORD): Promise<string> {
+/** The sign-in answer's account, as the client receives it. */
+export interface LoginUser {
+  id: string;
+  username: string;
+  role: Role;
+  committeeId: string | null;
+  personId: string | null;
+}
+
+/** Signs in; the whole answer (token and the account). */
+export async function loginAnswer(
+  baseUrl: string,
+  username: string,
+  password = TEST_PASSWORD,
+): Promise<{ token: string; user: LoginUser }> {
   const res = await fetch(`${baseUrl}/api/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),
   });
   if (!res.ok) throw new Error(`login of ${username} failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
+  return (await res.json()) as { token: string; user: LoginUser };
+}
+
+export async function login(baseUrl: string, username: string, password = TEST_PASSWORD): Promise<string> {
+  return (await loginAnswer(baseUrl, username, password)).token;
 }

@@ -1,7 +1,7 @@
 // The first start of an empty store seeds the demo district once; --no-demo does not.
 import { DEMO_ACCOUNTS } from '@civic-ledger/server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { login } from '../support/accounts.ts';
+import { login, loginAnswer } from '../support/accounts.ts';
 import { connectClient, type TestClient, waitFor, whenSynced } from '../support/clients.ts';
 import { type ServerProcess, startServerProcess, tempDataDir } from '../support/server-process.ts';
 
@@ -29,6 +29,18 @@ describe('demo district', () => {
     // One account per role, as listed in the README, signs in.
     for (const account of DEMO_ACCOUNTS)
       expect(await login(server.url, account.username, account.password)).toBeTruthy();
+    // The patrol, the member and the office staff stand for demo people, named at sign-in.
+    const people = await rowCount(server, 'people');
+    expect(people).toBeGreaterThan(0);
+    const registry = clients[1]!;
+    for (const username of ['patrol', 'member', 'staff']) {
+      const demo = DEMO_ACCOUNTS.find((a) => a.username === username)!;
+      const { user } = await loginAnswer(server.url, username, demo.password);
+      expect(user.personId, username).toBeTruthy();
+      expect(registry.rows.get(user.personId ?? '')?.get('name'), username).toBeTruthy();
+    }
+    const patrol = (await loginAnswer(server.url, 'patrol', 'civic-patrol-2026')).user;
+    expect(patrol).toMatchObject({ role: 'patrol', committeeId: null });
     const sites = await rowCount(server, 'sites');
     expect(sites).toBeGreaterThanOrEqual(60);
     const committees = clients[0]!;

@@ -126,6 +126,8 @@ async function committeeTyping(committee: string, seed: number): Promise<void> {
           foundBy: newRowId(),
           deadline: addDays(today, random.pick([-5, -1, 0, 2])),
           status: random.pick(['open', 'open', 'in_progress', 'rectified'] as const),
+          // Written as the work goes: a rectified issue needs its note.
+          rectification: '已整改',
         }),
       );
     }

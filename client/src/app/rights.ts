@@ -14,6 +14,7 @@ import {
   ownCommittee,
   type Principal,
   parseRoomName,
+  type RowValues,
   seesWholeDistrict,
   type TableName,
 } from '@civic-ledger/shared';
@@ -72,10 +73,10 @@ export function fieldEditable(p: Principal, table: TableName, key: string): bool
 }
 
 /** The statuses the status editor offers: the current one, then the moves this account may make. */
-export function statusOptions(p: Principal, current: unknown): LedgerStatus[] {
+export function statusOptions(p: Principal, current: unknown, row: RowValues | null = null): LedgerStatus[] {
   if (!isLedgerStatus(current))
     return LEDGER_STATUSES.map((s) => s.value).filter((s) => checkTransition(p, null, s) === null);
-  return [current, ...nextStatuses(p, current)];
+  return [current, ...nextStatuses(p, current, row)];
 }
 
 /** Whether this account may see audit trails of a room. */

@@ -272,7 +272,7 @@ export function TableGrid(props: TableGridProps) {
         showCommittee,
         getContext: () => context,
         canEdit: (key) => !readOnly && fieldEditable(principal, schema.table, key),
-        statusValues: (current) => statusOptions(principal, current),
+        statusValues: (current, row) => statusOptions(principal, current, row),
       }).map((def) => ({
         ...def,
         cellClassRules: {

@@ -1,4 +1,4 @@
-import { buildRoomDoc, getRow, ledgerSchema, readRows } from '@civic-ledger/shared';
+import { buildRoomDoc, getRow, issueCode, ledgerSchema, readRows } from '@civic-ledger/shared';
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { EMPTY_LOOKUPS } from '../registry/lookups.ts';
@@ -38,6 +38,8 @@ describe('applying grid edits', () => {
     expect(outcome.applied).toBe(0);
     expect(outcome.refused[0]?.error.code).toBe('below_min');
     expect(outcome.refused[0]?.error.message['zh-CN']).toContain('回潮次数');
+    // Named by the issue's code, as the server's refusals are.
+    expect(outcome.refused[0]?.error.message['zh-CN']).toContain(`问题 ${issueCode(ROW)}`);
     expect(getRow(doc, ROW)?.recurrences).toBe(0);
   });
 

@@ -18,6 +18,7 @@ import {
   type LedgerStatus,
   nowIsoShanghai,
   type RowValues,
+  refusalForRow,
   type TableSchema,
   updateRow,
   validateValue,
@@ -79,7 +80,8 @@ export function applyCellEdits(
     }
     const checked = validateValue(field, parseCellInput(field, edit.raw, lookups));
     if (!checked.ok) {
-      refused.push({ edit, error: checked.error });
+      // A paste may span many rows: the reason names which one (an issue by its code).
+      refused.push({ edit, error: refusalForRow(schema.table, edit.rowId, checked.error) });
       continue;
     }
     const rows = patches.get(edit.room) ?? new Map<string, Record<string, CellValue>>();
@@ -173,7 +175,8 @@ function judgeRow(
         actorId: rules.actorId,
         now,
       });
-      if (!moved.ok) return moved.error;
+      // Named like every other refusal: the issue by its code.
+      if (!moved.ok) return refusalForRow(schema.table, rowId, moved.error);
       // Fields typed in the same paste win over what the workflow fills in.
       Object.assign(patch, moved.value, rest);
     }

@@ -131,8 +131,8 @@ export function columnDefs(
     getContext: () => GridContext;
     /** Whether this account may edit a column (read-only views: none). */
     canEdit?: (key: string) => boolean;
-    /** The statuses the editor offers for a row (the workflow's next steps). */
-    statusValues?: (current: unknown) => readonly string[];
+    /** The statuses the editor offers for a row (the workflow's next steps, which may depend on the row). */
+    statusValues?: (current: unknown, row: GridRow | null) => readonly string[];
   },
 ): ColDef<GridRow>[] {
   const { getContext, statusValues } = options;
@@ -179,7 +179,7 @@ export function columnDefs(
     };
     if (!readOnly && statusValues && schema.table === 'ledger' && field.key === 'status') {
       def.cellEditorParams = (params: { data: GridRow | undefined }) => ({
-        values: [...statusValues(params.data?.status)],
+        values: [...statusValues(params.data?.status, params.data ?? null)],
       });
     }
     if (field.key === 'id') {

@@ -22,7 +22,14 @@ function memoryStorage(): SessionStorage & { map: Map<string, string> } {
 const LOGIN_ANSWER = {
   token: 'eyJzdWIiOiJ1MSJ9.sig',
   expiresAt: '2026-03-02T12:00:00.000Z',
-  user: { id: 'u1', username: 'member', displayName: '居委工作人员', role: 'member', committeeId: 'taoyuan' },
+  user: {
+    id: 'u1',
+    username: 'member',
+    displayName: '居委工作人员',
+    role: 'member',
+    committeeId: 'taoyuan',
+    personId: '01JDEMOPERSON00000000000001',
+  },
 };
 
 describe('the stored sign-in', () => {
@@ -34,6 +41,12 @@ describe('the stored sign-in', () => {
     saveSession(storage, session);
     expect(loadSession(storage, new Date('2026-03-02T11:59:59Z'))).toEqual({ kind: 'active', session });
     expect(msUntilExpiry(session, new Date('2026-03-02T11:59:00Z'))).toBe(60_000);
+  });
+
+  it('the account’s person comes with the sign-in; one stored before accounts had a person has none', () => {
+    expect(parseSession(LOGIN_ANSWER)?.user.personId).toBe('01JDEMOPERSON00000000000001');
+    const { personId: _p, ...older } = LOGIN_ANSWER.user;
+    expect(parseSession({ ...LOGIN_ANSWER, user: older })?.user.personId).toBeNull();
   });
 
   it('an expired sign-in is removed and reported with who it was', () => {

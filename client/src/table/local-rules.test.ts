@@ -11,7 +11,7 @@ const SITE = '01J0000000000000000000SITE';
 const ROOM = 'ledger.taoyuan';
 const NOW = new Date('2026-03-02T02:00:00Z');
 
-function ledger(status = 'open'): Y.Doc {
+function ledger(status = 'open', extra: Record<string, string> = {}): Y.Doc {
   const built = buildRoomDoc('ledger', [
     {
       id: ROW,
@@ -22,6 +22,7 @@ function ledger(status = 'open'): Y.Doc {
       source: 'self_check',
       foundAt: '2026-03-02T09:00:00+08:00',
       status,
+      ...extra,
     },
   ]);
   if (!built.ok) throw new Error(built.error.message.en);
@@ -88,13 +89,35 @@ describe('local edits checked by the server’s rules', () => {
   });
 
   it('a committee rectifying stamps the time it was rectified', () => {
-    const doc = ledger('open');
+    const doc = ledger('open', { rectification: '已清运' });
     expect(edit(doc, member, 'status', 'rectified').refused).toEqual([]);
     expect(getRow(doc, ROW)?.rectifiedAt).toBe('2026-03-02T10:00:00+08:00');
   });
 
-  it('undoing a committee’s rectification is refused before it is made (the server would refuse it)', () => {
+  it('rectifying without a rectification note is refused, naming the issue by its code', () => {
     const doc = ledger('open');
+    const { refused } = edit(doc, member, 'status', 'rectified');
+    expect(refused[0]?.error.code).toBe('rectification_note_required');
+    expect(refused[0]?.error.message['zh-CN']).toMatch(/^问题 \d{4}-0001：/);
+    expect(getRow(doc, ROW)?.status).toBe('open');
+  });
+
+  it('a committee’s rectification from in progress undoes (its take-back), before the office checks it', () => {
+    const doc = ledger('in_progress', { rectification: '已清运' });
+    const refusals: string[] = [];
+    const history = new UndoHistory(
+      (room, d, changes) => checkLocal(member, room, d, changes.rows, changes.meta),
+      (error) => refusals.push(error.code),
+    );
+    history.track(ROOM, doc);
+    expect(edit(doc, member, 'status', 'rectified').refused).toEqual([]);
+    expect(history.undo()).toBe(true);
+    expect(refusals).toEqual([]);
+    expect(getRow(doc, ROW)?.status).toBe('in_progress');
+  });
+
+  it('undoing a committee’s rectification is refused before it is made (the server would refuse it)', () => {
+    const doc = ledger('open', { rectification: '已清运' });
     const refusals: string[] = [];
     const history = new UndoHistory(
       (room, d, changes) => checkLocal(member, room, d, changes.rows, changes.meta),

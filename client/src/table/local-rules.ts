@@ -8,6 +8,7 @@ import {
   checkChanges,
   type DomainError,
   domainError,
+  evidencePolicy,
   getRow,
   META_MAP,
   type MetaChange,
@@ -51,6 +52,7 @@ export function checkLocal(
   return checkChanges(
     {
       schema: readRoomSchema(doc, parsed.value.table),
+      evidence: evidencePolicy(doc.getMap(META_MAP).entries()),
       principal: rules.principal,
       room: parsed.value,
       rowsAfter: () => rowsAfter(doc, rows),

@@ -9,6 +9,7 @@ import {
   holdsCommittee,
   isCommitteeId,
   isRole,
+  isRowId,
   ok,
   type Principal,
   type Result,
@@ -32,6 +33,8 @@ export interface NewUser {
   password: string;
   role: Role;
   committeeId?: string | null;
+  /** The people-table row of the account's person. */
+  personId?: string | null;
   displayName?: string;
 }
 
@@ -56,6 +59,7 @@ function toAccount(u: UserRecord): Account {
     displayName: u.displayName,
     role: u.role,
     committeeId: u.committeeId,
+    personId: u.personId,
   };
 }
 
@@ -79,14 +83,31 @@ export class Accounts {
     return new Accounts(store, secret, options.tokenTtlSeconds);
   }
 
-  private validate(role: unknown, committeeId: string | null): AccountError | null {
+  private validate(role: unknown, committeeId: string | null, personId: string | null): AccountError | null {
     if (!isRole(role)) return invalid(`unknown role "${String(role)}"`, `未知角色“${String(role)}”`);
     if (holdsCommittee(role)) {
       if (!committeeId || !isCommitteeId(committeeId)) {
         return invalid('a committee member needs a valid committee id', '居委工作人员须指定有效的居委编号');
       }
+    } else if (role === 'patrol') {
+      // A patrol's committee is its assignment, and optional: none is the whole district.
+      if (committeeId && !isCommitteeId(committeeId)) {
+        return invalid(
+          'a patrol’s assignment must be a valid committee id',
+          '巡查志愿者的责任居委须为有效的居委编号',
+        );
+      }
     } else if (committeeId) {
-      return invalid('only committee members belong to a committee', '只有居委工作人员隶属居委');
+      return invalid(
+        'only committee members and patrols belong to a committee',
+        '只有居委工作人员和巡查志愿者隶属居委',
+      );
+    }
+    if (personId !== null && !isRowId(personId)) {
+      return invalid(
+        'the person must be a row id of the people registry',
+        '关联人员须为人员名册中的记录编号',
+      );
     }
     return null;
   }
@@ -98,7 +119,8 @@ export class Accounts {
     const problem = passwordProblem(input.password);
     if (problem) return fail(invalid(problem, '密码长度须在 8 到 200 个字符之间'));
     const committeeId = input.committeeId ?? null;
-    const bad = this.validate(input.role, committeeId);
+    const personId = input.personId ?? null;
+    const bad = this.validate(input.role, committeeId, personId);
     if (bad) return fail(bad);
     if (await this.store.getUserByName(input.username)) {
       return fail(
@@ -112,6 +134,7 @@ export class Accounts {
       passwordHash: await hashPassword(input.password),
       role: input.role,
       committeeId,
+      personId,
       disabled: false,
       tokenVersion: 0,
       createdAt: new Date().toISOString(),
@@ -134,20 +157,27 @@ export class Accounts {
   /** Changes a user; every change that affects rights also revokes their tokens. */
   async updateUser(
     username: string,
-    change: { disabled?: boolean; role?: Role; committeeId?: string | null; password?: string },
+    change: {
+      disabled?: boolean;
+      role?: Role;
+      committeeId?: string | null;
+      personId?: string | null;
+      password?: string;
+    },
   ): Promise<Result<Account, AccountError>> {
     const user = await this.store.getUserByName(username);
     if (!user) return fail(domainError('user_not_found', `没有用户“${username}”`, `no user "${username}"`));
     const next: UserRecord = { ...user };
-    if (change.role !== undefined || change.committeeId !== undefined) {
+    if (change.role !== undefined || change.committeeId !== undefined || change.personId !== undefined) {
       next.role = change.role ?? user.role;
       next.committeeId =
         change.committeeId !== undefined
           ? change.committeeId
-          : holdsCommittee(next.role)
+          : holdsCommittee(next.role) || (next.role === 'patrol' && user.role === 'patrol')
             ? user.committeeId
             : null;
-      const bad = this.validate(next.role, next.committeeId);
+      if (change.personId !== undefined) next.personId = change.personId;
+      const bad = this.validate(next.role, next.committeeId, next.personId);
       if (bad) return fail(bad);
     }
     if (change.password !== undefined) {

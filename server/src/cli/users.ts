@@ -1,8 +1,10 @@
 // Account administration from the shell, on the store the server uses (DATA_DIR or
 // DATABASE_URL; flags --data-dir / --database-url too):
-//   users add <name> --role admin|staff|member|manager [--committee <id>] [--name <显示名>] [--password <p>]
+//   users add <name> --role admin|staff|member|manager|patrol [--committee <id>] [--person <personId>]
+//             [--name <显示名>] [--password <p>]
 //   users list | disable <name> | enable <name> | reset-password <name> [--password <p>]
 //   users set-role <name> --role <role> [--committee <id>]
+//   users set-person <name> --person <personId>|-   (links the account to a person; - unlinks)
 // Without --password a strong one is made and printed once. Running servers notice
 // changes within seconds and close the sockets of disabled or changed accounts.
 import { randomBytes } from 'node:crypto';
@@ -20,11 +22,12 @@ function out(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-const USAGE = `usage: users add <name> --role <admin|staff|member|manager> [--committee <id>] [--name <display>] [--password <p>]
+const USAGE = `usage: users add <name> --role <admin|staff|member|manager|patrol> [--committee <id>] [--person <personId>] [--name <display>] [--password <p>]
        users list
        users disable <name> | enable <name>
        users reset-password <name> [--password <p>]
-       users set-role <name> --role <role> [--committee <id>]`;
+       users set-role <name> --role <role> [--committee <id>]
+       users set-person <name> --person <personId>|-`;
 
 export async function runUsersCli(argv: string[]): Promise<number> {
   const [command, username] = argv;
@@ -42,7 +45,7 @@ export async function runUsersCli(argv: string[]): Promise<number> {
     if (command === 'list') {
       for (const u of await accounts.listUsers()) {
         out(
-          `${u.username}\t${u.role}\t${u.committeeId ?? '-'}\t${u.disabled ? 'disabled' : 'active'}\t${u.displayName}`,
+          `${u.username}\t${u.role}\t${u.committeeId ?? '-'}\t${u.personId ?? '-'}\t${u.disabled ? 'disabled' : 'active'}\t${u.displayName}`,
         );
       }
       return 0;
@@ -60,6 +63,7 @@ export async function runUsersCli(argv: string[]): Promise<number> {
           password,
           role: role as Role,
           committeeId: option(argv, 'committee') ?? null,
+          personId: option(argv, 'person') ?? null,
           displayName: option(argv, 'name'),
         });
         if (!result.ok) return fail(result.error.message.en);
@@ -88,6 +92,16 @@ export async function runUsersCli(argv: string[]): Promise<number> {
         });
         if (!result.ok) return fail(result.error.message.en);
         out(`${username} is now ${role}${result.value.committeeId ? ` of ${result.value.committeeId}` : ''}`);
+        return 0;
+      }
+      case 'set-person': {
+        const person = option(argv, 'person');
+        if (!person) return fail('set-person needs --person <personId> (or - to unlink)');
+        const result = await accounts.updateUser(username, { personId: person === '-' ? null : person });
+        if (!result.ok) return fail(result.error.message.en);
+        out(
+          `${username} is ${result.value.personId ? `linked to ${result.value.personId}` : 'linked to no one'}`,
+        );
         return 0;
       }
       default:

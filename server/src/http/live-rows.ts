@@ -1,6 +1,6 @@
 // Reading a room's rows as they are now, from the live document (loaded for the read if
 // need be), for routes that answer from the current state rather than the store's lag.
-import { type RowValues, readRows } from '@civic-ledger/shared';
+import { getRow, type RowValues, readRows } from '@civic-ledger/shared';
 import type { RoomPeer } from '../sync/room.ts';
 import type { RoomManager } from '../sync/rooms.ts';
 
@@ -26,10 +26,10 @@ export async function roomRows(rooms: RoomManager, name: string): Promise<RowVal
   return rows;
 }
 
-/** Whether the room's live document holds a row with this id. */
-export async function roomHasRow(rooms: RoomManager, name: string, rowId: string): Promise<boolean> {
+/** The row with this id as the room's live document holds it now, or null if it holds none. */
+export async function roomRow(rooms: RoomManager, name: string, rowId: string): Promise<RowValues | null> {
   const room = await rooms.acquire(name);
-  const found = room.doc.getMap('rows').has(rowId);
+  const row = room.doc.getMap('rows').has(rowId) ? (getRow(room.doc, rowId) ?? {}) : null;
   rooms.leave(room, READER);
-  return found;
+  return row;
 }

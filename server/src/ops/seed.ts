@@ -1,7 +1,9 @@
 // Seeds the demo district into an empty store: every room's document is built by the
 // shared generator and stored as that room's first snapshot, and one demo account per
-// role is created (listed in the README and printed once, here).
-import { buildRoomDoc, type Role, todayInShanghai } from '@civic-ledger/shared';
+// role is created (listed in the README and printed once, here), each linked to a demo
+// person where one fits: the member to a social worker of its committee, the office staff
+// to an office worker, the manager to a leader, the patrol to a resident volunteer.
+import { buildRoomDoc, type Role, type RowValues, todayInShanghai } from '@civic-ledger/shared';
 import { generateDemoDistrict } from '@civic-ledger/shared/demo';
 import * as Y from 'yjs';
 import type { Accounts } from '../auth/accounts.ts';
@@ -20,7 +22,28 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{
   { username: 'staff', password: 'civic-staff-2026', role: 'staff', displayName: '文明办工作人员' },
   { username: 'member', password: 'civic-member-2026', role: 'member', displayName: '居委工作人员' },
   { username: 'manager', password: 'civic-manager-2026', role: 'manager', displayName: '街道领导' },
+  { username: 'patrol', password: 'civic-patrol-2026', role: 'patrol', displayName: '巡查志愿者' },
 ];
+
+/** The demo person an account of this role stands for (the first by id that fits), or null. */
+function demoPerson(people: readonly RowValues[], role: Role, committeeId: string | null): string | null {
+  const fits = (p: RowValues): boolean => {
+    switch (role) {
+      case 'member':
+        return p.role === 'social_worker' && p.committeeId === committeeId;
+      case 'staff':
+        return p.role === 'office_worker';
+      case 'manager':
+        return p.role === 'leader';
+      case 'patrol':
+        return p.role === 'resident' && p.volunteer === true;
+      default:
+        return false;
+    }
+  };
+  const ids = people.filter(fits).map((p) => String(p.id));
+  return ids.sort()[0] ?? null;
+}
 
 /** Seeds only a store that has never held a room; returns whether it did. */
 export async function seedDemoIfEmpty(store: Store, accounts: Accounts, now = new Date()): Promise<boolean> {
@@ -42,9 +65,11 @@ export async function seedDemoIfEmpty(store: Store, accounts: Accounts, now = ne
   }
   const committees = district.rooms.find((r) => r.table === 'committees')?.rows ?? [];
   const memberCommittee = String(committees.map((c) => c.id).sort()[0] ?? '');
+  const people = district.rooms.find((r) => r.table === 'people')?.rows ?? [];
   for (const account of DEMO_ACCOUNTS) {
     const committeeId = account.role === 'member' ? memberCommittee : null;
-    const created = await accounts.createUser({ ...account, committeeId });
+    const personId = demoPerson(people, account.role, committeeId);
+    const created = await accounts.createUser({ ...account, committeeId, personId });
     if (!created.ok && created.error.code !== 'user_exists') throw new Error(created.error.message.en);
   }
   await store.setMeta(SEEDED_KEY, now.toISOString());

@@ -8,7 +8,10 @@ export interface UserRecord {
   /** `scrypt$N$r$p$salt$hash`, never the password. */
   passwordHash: string;
   role: Role;
+  /** A member's committee; a patrol's assignment (null: the whole district). */
   committeeId: string | null;
+  /** The people-table row of the account's person, when linked (who found, who checked). */
+  personId: string | null;
   disabled: boolean;
   /** Raised to revoke every token issued before. */
   tokenVersion: number;

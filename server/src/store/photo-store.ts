@@ -1,9 +1,8 @@
 // Photos the store keeps as evidence for ledger rows: the re-encoded bytes and a thumbnail
 // under the SHA-256 of those bytes, and which rows of which rooms each photo was sent for,
 // so that whoever may read one of those rooms may see it. The bytes never enter a Y.Doc.
-
-export const PHOTO_STAGES = ['found', 'rectified', 'checked'] as const;
-export type PhotoStage = (typeof PHOTO_STAGES)[number];
+// The stages are the shared schema's (`PHOTO_STAGES`), the ones a row's photo list holds.
+import type { PhotoStage } from '@civic-ledger/shared';
 
 export type PhotoSize = 'full' | 'thumb';
 

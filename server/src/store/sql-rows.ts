@@ -1,7 +1,9 @@
 // Rows as the SQL stores return them, mapped to records in one place: SQLite gives 0/1
 // and numbers, PostgreSQL booleans and bigint strings.
+
+import type { PhotoStage } from '@civic-ledger/shared';
 import type { UserRecord } from './account-store.ts';
-import type { PhotoInfo, PhotoLink, PhotoStage } from './photo-store.ts';
+import type { PhotoInfo, PhotoLink } from './photo-store.ts';
 import type { SnapshotKind, SnapshotRecord } from './snapshot-store.ts';
 
 /** An `app_user` row. */
@@ -12,6 +14,8 @@ export interface UserRow {
   password_hash: string;
   role: string;
   committee_id: string | null;
+  /** Absent in a row read before the column existed (it never is after the migration). */
+  person_id?: string | null;
   disabled: number | boolean;
   token_version: number;
   created_at: string;
@@ -26,6 +30,7 @@ export function userFromRow(r: UserRow): UserRecord {
     passwordHash: r.password_hash,
     role: r.role as UserRecord['role'],
     committeeId: r.committee_id,
+    personId: r.person_id ?? null,
     disabled: Boolean(r.disabled),
     tokenVersion: r.token_version,
     createdAt: r.created_at,

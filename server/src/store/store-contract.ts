@@ -65,6 +65,7 @@ function user(id: string, username: string, updatedAt: number): UserRecord {
     passwordHash: 'scrypt$1$1$1$salt$hash',
     role: 'staff',
     committeeId: null,
+    personId: null,
     disabled: false,
     tokenVersion: 0,
     createdAt: '2026-12-01T00:00:00.000Z',
@@ -357,6 +358,24 @@ export function storeContractSuite(
       ]);
       expect(links[0]?.by).toBe('tester');
       expect((await store.getPhoto(p.id, 'full'))?.data).toEqual(p.data);
+    });
+
+    it('16. an account keeps its person and assignment; both are set, changed and cleared by a replace', async () => {
+      const { store, another } = await dataSet();
+      const patrol = {
+        ...user('u9', 'wang', 1000),
+        role: 'patrol' as const,
+        personId: 'p-7',
+        committeeId: 'c-2',
+      };
+      await store.putUser(patrol);
+      const second = await another();
+      expect(await second.getUser('u9')).toEqual(patrol);
+      await store.putUser({ ...patrol, personId: 'p-8', updatedAt: 2000 });
+      expect((await second.getUserByName('wang'))?.personId).toBe('p-8');
+      await store.putUser({ ...patrol, personId: null, committeeId: null, updatedAt: 3000 });
+      expect((await second.usersChangedSince(2000))[0]).toMatchObject({ personId: null, committeeId: null });
+      expect((await second.listUsers())[0]?.personId).toBeNull();
     });
   });
 }

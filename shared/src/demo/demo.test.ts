@@ -111,6 +111,8 @@ describe('the demo ledger', () => {
       expect(has('closedAt')).toBe(status === 'closed');
       expect(has('verifiedBy')).toBe(status === 'closed');
       expect(has('rectification')).toBe(status !== 'open');
+      // The evidence rules: a rectification note that says something.
+      if (status !== 'open') expect(String(row.rectification).trim()).not.toBe('');
       if (status === 'reopened') {
         expect(row.recurrences).toBeGreaterThanOrEqual(1);
         expect(has('recheckAt')).toBe(true);

@@ -14,6 +14,7 @@ import { type CellValue, fieldByKey, type RowValues, validateValue } from '../sc
 import type { LedgerStatus } from '../schema/ledger-schema.ts';
 import type { TableSchema } from '../schema/table-schema.ts';
 import { isOffice } from './access.ts';
+import { checkEvidence, type EvidencePolicy } from './issue-evidence.ts';
 import { checkIssueDelete, checkPatrolChange, checkRecurrences, checkSourceChange } from './issue-rights.ts';
 import { checkTransition, OFFICE_ONLY_LEDGER_FIELDS } from './issue-workflow.ts';
 import { checkMeta, type MetaChange, type MetaContext } from './meta-rules.ts';
@@ -46,6 +47,8 @@ export interface ChangeContext extends MetaContext {
   today?: string;
   /** Who checks whom in the running rounds (given by the server; none when absent). */
   checks?: readonly ActiveCheck[];
+  /** A ledger's evidence rules per category, as its meta holds them after the change; none: no photo needed. */
+  evidence?: EvidencePolicy;
 }
 
 export type ChangeRuleCode =
@@ -78,7 +81,8 @@ export function rowLabel(table: string, rowId: string): LocalizedText {
   return { 'zh-CN': `行 ${shown}`, en: `row ${shown}` };
 }
 
-function describe(table: string, rowId: string, err: DomainError): RuleError {
+/** A refusal about one row, its message prefixed with how the row is named (`rowLabel`). */
+export function refusalForRow(table: string, rowId: string, err: DomainError): RuleError {
   const label = rowLabel(table, rowId);
   return {
     code: err.code,
@@ -113,9 +117,9 @@ export function checkWrittenKeys(
   keys: Iterable<string>,
 ): RuleError | null {
   const badKey = checkRowKey(schema, rowId);
-  if (badKey) return describe(schema.table, rowId, badKey);
+  if (badKey) return refusalForRow(schema.table, rowId, badKey);
   for (const key of keys)
-    if (!fieldByKey(schema, key)) return describe(schema.table, rowId, unknownField(key));
+    if (!fieldByKey(schema, key)) return refusalForRow(schema.table, rowId, unknownField(key));
   return null;
 }
 
@@ -177,10 +181,12 @@ function checkLedgerRow(ctx: ChangeContext, change: RowChange, after: RowValues)
     const from = (before?.status ?? null) as LedgerStatus | null;
     const to = after.status as LedgerStatus | undefined;
     if (to !== undefined) {
-      const err = checkTransition(ctx.principal, from, to);
+      const err = checkTransition(ctx.principal, from, to, before);
       if (err) return err;
     }
   }
+  const evidence = checkEvidence(ctx.principal, ctx.evidence ?? new Map(), before, after, fields);
+  if (evidence) return evidence;
   if (fields.includes('source')) {
     const err = checkSourceChange(ctx.principal, before);
     if (err) return err;
@@ -227,7 +233,7 @@ export function checkChanges(
   }
   for (const r of rows) {
     const err = checkRow(ctx, r);
-    if (err) return describe(ctx.schema.table, r.rowId, err);
+    if (err) return refusalForRow(ctx.schema.table, r.rowId, err);
   }
   return null;
 }

@@ -79,6 +79,17 @@ export function checkPatrolChange(
   return null;
 }
 
+/**
+ * Whether a patrol may send a photo for this row (POST /api/photos): only for an issue it
+ * found, as the change rules let it add photos only there. Null for every other role.
+ */
+export function checkPatrolPhoto(p: Principal, row: RowValues): DomainError<IssueRightCode> | null {
+  if (p.role !== 'patrol') return null;
+  const self = p.personId ?? null;
+  if (self !== null && row.foundBy === self) return null;
+  return patrolRefusal('只能给自己发现的问题上传照片', 'photos only for issues it found');
+}
+
 /** Who may delete this issue: the office always; a committee an open issue it found itself. */
 export function checkIssueDelete(p: Principal, before: RowValues): DomainError<IssueRightCode> | null {
   if (isOffice(p)) return null;

@@ -162,13 +162,13 @@ describe('refused transitions', () => {
     }
   });
 
-  it('a committee cannot write off, send back or reopen', () => {
-    for (const [from, to] of [
-      ['rectified', 'closed'],
-      ['rectified', 'in_progress'],
-      ['closed', 'reopened'],
+  it('a committee cannot write off, send back once checked, or reopen', () => {
+    for (const [from, to, extra] of [
+      ['rectified', 'closed', {}],
+      ['rectified', 'in_progress', { verifiedBy: verifier }],
+      ['closed', 'reopened', {}],
     ] as const) {
-      const result = applyTransition(issueIn(from), to, asMember);
+      const result = applyTransition(issueIn(from, extra), to, asMember);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error.code).toBe('transition_office_only');
     }

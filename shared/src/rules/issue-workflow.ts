@@ -1,6 +1,6 @@
 // The closure loop of an issue (问题销账): which status changes exist, who may make them,
-// and what each one records. Committees rectify; the office verifies, writes off, sends
-// back and reopens.
+// and what each one records. Committees rectify (and may take back a rectification the
+// office has not begun to check); the office verifies, writes off, sends back and reopens.
 
 import { type DomainError, domainError, fail, ok, type Result } from '../core/result.ts';
 import { nowIsoShanghai, todayInShanghai } from '../core/time.ts';
@@ -9,6 +9,7 @@ import { LEDGER_STATUSES, type LedgerStatus } from '../schema/ledger-schema.ts';
 import { numberOf } from '../schema/row-values.ts';
 import { isOffice, type Principal } from './access.ts';
 import { defaultDeadline, recheckDate } from './deadlines.ts';
+import { isChecked } from './issue-evidence.ts';
 
 interface Transition {
   from: LedgerStatus;
@@ -21,7 +22,7 @@ export const ISSUE_TRANSITIONS: readonly Transition[] = [
   { from: 'open', to: 'in_progress', office: false },
   { from: 'open', to: 'rectified', office: false },
   { from: 'in_progress', to: 'rectified', office: false },
-  // 核查不通过，退回整改
+  // 核查不通过，退回整改 (a committee's own take-back: see `isTakeBack`)
   { from: 'rectified', to: 'in_progress', office: true },
   // 核查通过，销账
   { from: 'rectified', to: 'closed', office: true },
@@ -49,10 +50,22 @@ function zh(status: LedgerStatus): string {
 
 export type TransitionErrorCode = 'transition_not_allowed' | 'transition_office_only';
 
+/**
+ * A committee taking back its own rectification (已整改待核查 → 整改中) before the office has
+ * begun to check it (no check photo, no checker), so that undoing that step works.
+ */
+function isTakeBack(p: Principal, from: LedgerStatus, to: LedgerStatus, row: RowValues | null): boolean {
+  return (
+    p.role === 'member' && from === 'rectified' && to === 'in_progress' && row !== null && !isChecked(row)
+  );
+}
+
+/** Whether `p` may move an issue from `from` to `to`; `row` (as it was) decides a take-back. */
 export function checkTransition(
   p: Principal,
   from: LedgerStatus | null,
   to: LedgerStatus,
+  row: RowValues | null = null,
 ): DomainError<TransitionErrorCode> | null {
   if (from === to) return null;
   if (from === null) {
@@ -72,7 +85,7 @@ export function checkTransition(
       `status cannot go from "${from}" to "${to}"`,
     );
   }
-  if (t.office && !isOffice(p)) {
+  if (t.office && !isOffice(p) && !isTakeBack(p, from, to, row)) {
     return domainError(
       'transition_office_only',
       `状态从“${zh(from)}”改为“${zh(to)}”须由街道核查`,
@@ -82,8 +95,11 @@ export function checkTransition(
   return null;
 }
 
-export function nextStatuses(p: Principal, from: LedgerStatus): LedgerStatus[] {
-  return ISSUE_TRANSITIONS.filter((t) => t.from === from && (!t.office || isOffice(p))).map((t) => t.to);
+/** The statuses `p` may move an issue to from `from` (with the row, a take-back counts). */
+export function nextStatuses(p: Principal, from: LedgerStatus, row: RowValues | null = null): LedgerStatus[] {
+  return ISSUE_TRANSITIONS.filter((t) => t.from === from && checkTransition(p, from, t.to, row) === null).map(
+    (t) => t.to,
+  );
 }
 
 /** Fields to write to a ledger row, for `updateRow`; null clears a field. */
@@ -92,7 +108,10 @@ export type LedgerPatch = Record<string, CellValue>;
 export interface TransitionContext {
   /** Who acts: decides whether an office-only transition is allowed. */
   readonly principal: Principal;
-  /** The acting person's id in the people registry, recorded as `verifiedBy`; null if none. */
+  /**
+   * The acting person's id in the people registry, recorded as `verifiedBy`; null if none. The
+   * principal's own person, when its account has one, is recorded instead.
+   */
   readonly actorId: string | null;
   readonly now: Date;
 }
@@ -107,7 +126,8 @@ export function isLedgerStatus(value: unknown): value is LedgerStatus {
  * `checkTransition` codes). What each step records:
  * - to `rectified`: `rectifiedAt` = now;
  * - `rectified` → `in_progress` (核查不通过，退回): `rectifiedAt` cleared, it must be redone;
- * - to `closed` (销账): `closedAt` = now, `verifiedBy` = the actor (left as is without one),
+ * - to `closed` (销账): `closedAt` = now, `verifiedBy` = the actor (left as is without one;
+ *   the change rules refuse any other checker for an account linked to a person),
  *   `recheckAt` = the re-check date for the category (see `CATEGORY_TIMING`);
  * - `closed` → `reopened` (回头看发现回潮): `recurrences` + 1; `rectifiedAt`, `closedAt` and
  *   `verifiedBy` cleared because they described the fix that did not hold; `recheckAt` = today
@@ -129,7 +149,7 @@ export function applyTransition(
           `状态不能从“${String(row.status)}”改为“${zh(to)}”`,
           `status cannot go from "${String(row.status)}" to "${to}"`,
         )
-      : checkTransition(ctx.principal, from, to);
+      : checkTransition(ctx.principal, from, to, row);
   if (refusal) return fail(refusal);
   const now = nowIsoShanghai(ctx.now);
   const patch: LedgerPatch = { status: to };
@@ -142,7 +162,8 @@ export function applyTransition(
       break;
     case 'closed': {
       patch.closedAt = now;
-      if (ctx.actorId !== null) patch.verifiedBy = ctx.actorId;
+      const actor = ctx.principal.personId ?? ctx.actorId;
+      if (actor !== null) patch.verifiedBy = actor;
       const recheck = recheckDate(row.category, now);
       if (recheck !== null) patch.recheckAt = recheck;
       break;

@@ -10,6 +10,7 @@ import { schemaForTable } from '../schema/schema.ts';
 import type { Room } from '../sync/rooms.ts';
 import { CUSTOM_FIELD_PREFIX } from '../sync/table-meta.ts';
 import { isOffice, type Principal } from './access.ts';
+import { checkEvidenceSetting, EVIDENCE_PREFIX } from './issue-evidence.ts';
 
 export interface MetaChange {
   key: string;
@@ -34,7 +35,8 @@ export function isMetaKey(key: string): boolean {
     key.startsWith(CUSTOM_FIELD_PREFIX) ||
     // A check round's meta (allowed in `checks` rooms only, by checkMeta).
     key === ROUND_META_KEY ||
-    key.startsWith(CHECKLIST_META_PREFIX)
+    key.startsWith(CHECKLIST_META_PREFIX) ||
+    key.startsWith(EVIDENCE_PREFIX)
   );
 }
 
@@ -112,6 +114,8 @@ export function checkMeta(ctx: MetaContext, change: MetaChange): DomainError | n
     const err = checkRoundMeta(ctx, change);
     if (err !== undefined) return err;
   }
+  if (change.key.startsWith(EVIDENCE_PREFIX))
+    return checkEvidenceSetting(ctx.principal, ctx.room, change.key, change.after);
   return notAllowed(
     `不允许的表设置“${change.key.slice(0, 40)}”`,
     `meta key "${change.key.slice(0, 40)}" is not allowed`,

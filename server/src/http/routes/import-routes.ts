@@ -133,7 +133,11 @@ export function mountImportRoutes(
       request: {
         schema,
         room: room.value,
-        principal: { role: account.role, committeeId: account.committeeId },
+        principal: {
+          role: account.role,
+          committeeId: account.committeeId,
+          personId: account.personId ?? null,
+        },
         lookups,
         ...(headerRow !== undefined ? { headerRow } : {}),
         ...(mapping ? { mapping } : {}),

@@ -4,17 +4,26 @@
 // and stores it under the SHA-256 of the stored bytes. GET /api/photos/<id> serves it
 // (or its thumbnail) to whoever may read one of the rooms it was sent for.
 import { createHash } from 'node:crypto';
-import { can, domainError, isoShanghai, parseRoomName, type Room } from '@civic-ledger/shared';
+import {
+  can,
+  checkPatrolPhoto,
+  domainError,
+  isoShanghai,
+  PHOTO_STAGES,
+  type PhotoStage,
+  parseRoomName,
+  type Room,
+  refusalForRow,
+} from '@civic-ledger/shared';
 import type { Context, Hono } from 'hono';
 import type { Accounts } from '../../auth/accounts.ts';
 import { errorFields, log } from '../../ops/log.ts';
-import { PHOTO_STAGES, type PhotoStage } from '../../store/photo-store.ts';
 import type { Store } from '../../store/store.ts';
 import type { RoomManager } from '../../sync/rooms.ts';
 import type { AppEnv } from '../app-env.ts';
 import { readBounded } from '../bounded-body.ts';
 import { imageFormatOf } from '../image-signature.ts';
-import { roomHasRow } from '../live-rows.ts';
+import { roomRow } from '../live-rows.ts';
 import { processPhoto } from '../photo-image.ts';
 
 /** Largest photo accepted: a phone's full-resolution JPEG or HEIC is well under it. */
@@ -39,7 +48,7 @@ export const photoTooLarge = () =>
   );
 
 function isStage(value: unknown): value is PhotoStage {
-  return PHOTO_STAGES.some((s) => s === value);
+  return PHOTO_STAGES.some((s) => s.value === value);
 }
 
 interface Deps {
@@ -109,12 +118,19 @@ export function mountPhotoRoutes(app: Hono<AppEnv>, deps: Deps): void {
     if (!can(account, 'write', room)) {
       return c.json(refusal('forbidden', '无权为此表上传照片', 'no right to add photos to this room'), 403);
     }
-    if (!(await roomHasRow(deps.rooms, room.name, rowId))) {
+    const row = await roomRow(deps.rooms, room.name, rowId);
+    if (row === null) {
       return c.json(
-        refusal('row_not_found', '此表中没有这条记录', `the room ${room.name} has no row ${rowId}`),
+        refusal(
+          'row_not_found',
+          '此表中没有这条记录',
+          `the room ${room.name} has no row ${rowId.slice(0, 40)}`,
+        ),
         404,
       );
     }
+    const patrol = checkPatrolPhoto(account, row);
+    if (patrol) return c.json({ error: refusalForRow(room.table, rowId, patrol) }, 403);
     const bytes = new Uint8Array(await file.arrayBuffer());
     const format = imageFormatOf(bytes);
     if (!format) {

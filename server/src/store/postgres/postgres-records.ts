@@ -44,12 +44,12 @@ export class PostgresAccounts implements AccountStore {
 
   async putUser(u: UserRecord): Promise<void> {
     await this.pool.query(
-      `INSERT INTO app_user (id, username, display_name, password_hash, role, committee_id, disabled,
-         token_version, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      `INSERT INTO app_user (id, username, display_name, password_hash, role, committee_id, person_id,
+         disabled, token_version, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (id) DO UPDATE SET username = excluded.username, display_name = excluded.display_name,
          password_hash = excluded.password_hash, role = excluded.role, committee_id = excluded.committee_id,
-         disabled = excluded.disabled, token_version = excluded.token_version, updated_at = excluded.updated_at`,
+         person_id = excluded.person_id, disabled = excluded.disabled, token_version = excluded.token_version, updated_at = excluded.updated_at`,
       [
         u.id,
         u.username,
@@ -57,6 +57,7 @@ export class PostgresAccounts implements AccountStore {
         u.passwordHash,
         u.role,
         u.committeeId,
+        u.personId,
         u.disabled,
         u.tokenVersion,
         u.createdAt,

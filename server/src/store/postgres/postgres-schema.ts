@@ -85,6 +85,7 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (photo_id, room, row_id, stage)
    );
    CREATE INDEX photo_link_room_row ON photo_link (room, row_id);`,
+  'ALTER TABLE app_user ADD COLUMN person_id TEXT;',
 ];
 
 /** Serialises migrations of instances starting together. */

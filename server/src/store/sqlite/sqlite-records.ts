@@ -26,13 +26,13 @@ export class SqliteAccounts implements AccountStore {
   async putUser(u: UserRecord): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO app_user (id, username, display_name, password_hash, role, committee_id, disabled,
-           token_version, created_at, updated_at)
-         VALUES (@id, @username, @displayName, @passwordHash, @role, @committeeId, @disabled, @tokenVersion,
-           @createdAt, @updatedAt)
+        `INSERT INTO app_user (id, username, display_name, password_hash, role, committee_id, person_id,
+           disabled, token_version, created_at, updated_at)
+         VALUES (@id, @username, @displayName, @passwordHash, @role, @committeeId, @personId, @disabled,
+           @tokenVersion, @createdAt, @updatedAt)
          ON CONFLICT (id) DO UPDATE SET username = excluded.username, display_name = excluded.display_name,
            password_hash = excluded.password_hash, role = excluded.role, committee_id = excluded.committee_id,
-           disabled = excluded.disabled, token_version = excluded.token_version, updated_at = excluded.updated_at`,
+           person_id = excluded.person_id, disabled = excluded.disabled, token_version = excluded.token_version, updated_at = excluded.updated_at`,
       )
       .run({ ...u, disabled: u.disabled ? 1 : 0 });
   }

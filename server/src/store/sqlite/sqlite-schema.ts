@@ -2,7 +2,7 @@
 // (PRAGMA user_version), one transaction per migration.
 import type Database from 'better-sqlite3';
 
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
 
 const MIGRATIONS: Record<number, string> = {
   1: `
@@ -88,6 +88,9 @@ const MIGRATIONS: Record<number, string> = {
       PRIMARY KEY (photo_id, room, row_id, stage)
     );
     CREATE INDEX photo_link_room_row ON photo_link (room, row_id);
+  `,
+  5: `
+    ALTER TABLE app_user ADD COLUMN person_id TEXT;
   `,
 };
 

@@ -3,7 +3,7 @@
 // whether every new struct holds a kind of content its place can hold. A row is a map; a
 // cell or a meta entry holds one JSON value; nothing else (formats, embeds, strings,
 // binary, sub-documents, nested types, list items in a map) has a place in a table.
-import { domainError, isMetaKey } from '@civic-ledger/shared';
+import { domainError, isMetaKey, isPhotoRef } from '@civic-ledger/shared';
 import * as Y from 'yjs';
 import { type Refusal, ruleRefusal } from '../refusal.ts';
 import { type Place, PlaceResolver, type Struct, unitOf } from './struct-place.ts';
@@ -31,11 +31,11 @@ export const malformed = (en: string, zh: string): Refusal =>
 export const foreignChange = (): Refusal =>
   malformed('the update changes something other than rows and meta', '更新包含表格以外的内容');
 
-/** A value a cell can hold: a JSON primitive or a list of strings. */
+/** A value a cell can hold: a JSON primitive, a list of strings or a list of photo references. */
 export function isCellValue(value: unknown): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
-  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+  return Array.isArray(value) && (value.every((v) => typeof v === 'string') || value.every(isPhotoRef));
 }
 
 function holdsOneValue(item: Y.Item, fits: (value: unknown) => boolean): boolean {

@@ -8,6 +8,7 @@ import {
   changedFields,
   checkChanges,
   checkWrittenKeys,
+  evidencePolicy,
   META_MAP,
   type MetaChange,
   type Principal,
@@ -17,6 +18,7 @@ import {
   type RowValues,
   readRoomSchema,
   readRoundDocument,
+  rowLabel,
   type TableSchema,
   todayInShanghai,
 } from '@civic-ledger/shared';
@@ -146,7 +148,10 @@ export function verdict(scratch: Y.Doc, update: Uint8Array, input: VerdictInput)
   for (const [rowId, keys] of touched.rows) {
     const before = rowValues(liveRows.get(rowId));
     const after = rowValues(afterRows.get(rowId));
-    if (after === 'not-a-row') return malformed(`row ${rowId.slice(0, 40)} is not a map`, '行数据格式错误');
+    if (after === 'not-a-row') {
+      const label = rowLabel(input.room.table, rowId);
+      return malformed(`${label.en} is not a map`, `${label['zh-CN']}：行数据格式错误`);
+    }
     const b = before === 'not-a-row' ? null : before;
     const differs = (k: string) => JSON.stringify(b?.[k]) !== JSON.stringify(after?.[k]);
     const fields = keys === null ? changedFields(b, after) : [...keys].filter(differs).sort();
@@ -185,6 +190,8 @@ export function judge(
       round,
       today: todayInShanghai(),
       checks: input.checks,
+      // The office's evidence rules as they are after the update, like the schema.
+      evidence: evidencePolicy(schemaDoc.getMap(META_MAP).entries()),
     },
     changes,
     metaChanges,
