@@ -4,7 +4,14 @@
 // the copies on this device stay.
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { AppHeader } from './app/AppHeader.tsx';
-import { CoveragePage, DashboardPage, PageLoading, SnapshotsPage, TableView } from './app/pages.tsx';
+import {
+  CoveragePage,
+  DashboardPage,
+  PageLoading,
+  ReportPage,
+  SnapshotsPage,
+  TableView,
+} from './app/pages.tsx';
 import { allowedRoute, routeForPath } from './app/rights.ts';
 import { isTableRoute, ROW_PARAM, type Route, routePath, routeRooms } from './app/route.ts';
 import { I18nProvider, useI18n } from './i18n/I18nContext.tsx';
@@ -117,7 +124,12 @@ function Shell(props: ShellProps) {
         if (me.ok) {
           const u = me.value;
           const old = session.user;
-          if (u.role !== old.role || u.committeeId !== old.committeeId || u.displayName !== old.displayName)
+          if (
+            u.role !== old.role ||
+            u.committeeId !== old.committeeId ||
+            u.displayName !== old.displayName ||
+            u.personId !== old.personId
+          )
             props.onSessionUser({ ...session, user: u });
         } else if (me.unauthorized) {
           onSignOut(me.error.code === 'token_expired' ? 'session.expired' : 'session.revoked');
@@ -190,8 +202,11 @@ function SignedIn({ pool, session, onSignOut, notices, onDismiss }: SignedInProp
     [lookups, user.displayName],
   );
   const rules = useMemo<LocalRules>(
-    () => ({ principal: { role: user.role, committeeId: user.committeeId }, actorId }),
-    [user.role, user.committeeId, actorId],
+    () => ({
+      principal: { role: user.role, committeeId: user.committeeId, personId: user.personId ?? null },
+      actorId,
+    }),
+    [user.role, user.committeeId, user.personId, actorId],
   );
   const onUnauthorized = useCallback(() => onSignOut('session.revoked'), [onSignOut]);
 
@@ -218,6 +233,8 @@ function SignedIn({ pool, session, onSignOut, notices, onDismiss }: SignedInProp
           <DashboardPage pool={pool} lookups={lookups} session={session} onUnauthorized={onUnauthorized} />
         ) : route.view === 'coverage' ? (
           <CoveragePage pool={pool} lookups={lookups} session={session} onUnauthorized={onUnauthorized} />
+        ) : route.view === 'report' ? (
+          <ReportPage pool={pool} session={session} rules={rules} online={online} />
         ) : route.view === 'snapshots' ? (
           <SnapshotsPage
             pool={pool}

@@ -9,6 +9,8 @@ export interface SessionUser extends Principal {
   readonly displayName: string;
   readonly role: Role;
   readonly committeeId: string | null;
+  /** The account's person in the people registry, when the server names one. */
+  readonly personId?: string | null;
 }
 
 export interface Session {
@@ -35,7 +37,8 @@ export function parseUser(value: unknown): SessionUser | null {
   const committeeId = isString(v.committeeId) ? v.committeeId : null;
   if (holdsCommittee(v.role) && committeeId === null) return null;
   const displayName = isString(v.displayName) ? v.displayName : v.username;
-  return { id: v.id, username: v.username, displayName, role: v.role, committeeId };
+  const user = { id: v.id, username: v.username, displayName, role: v.role, committeeId };
+  return isString(v.personId) ? { ...user, personId: v.personId } : user;
 }
 
 /** A session from the login answer (or what was stored), or null if anything is missing. */
