@@ -3,7 +3,7 @@
 // whether every new struct holds a kind of content its place can hold. A row is a map; a
 // cell or a meta entry holds one JSON value; nothing else (formats, embeds, strings,
 // binary, sub-documents, nested types, list items in a map) has a place in a table.
-import { domainError, isMetaKey } from '@civic-ledger/shared';
+import { domainError, isMetaKey, isPhotoRef } from '@civic-ledger/shared';
 import * as Y from 'yjs';
 import { type Refusal, ruleRefusal } from '../refusal.ts';
 import { type Place, PlaceResolver, type Struct, unitOf } from './struct-place.ts';
@@ -35,7 +35,8 @@ export const foreignChange = (): Refusal =>
 export function isCellValue(value: unknown): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
-  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+  // A list of strings, or of photo references (a photos field, its shape checked by the schema).
+  return Array.isArray(value) && value.every((v) => typeof v === 'string' || isPhotoRef(v));
 }
 
 function holdsOneValue(item: Y.Item, fits: (value: unknown) => boolean): boolean {
