@@ -74,6 +74,8 @@ export function MyReports({ pool, queue, username }: MyReportsProps) {
               className={`report-mine-item ${r.state}`}
               data-testid="my-report"
               data-state={r.state}
+              data-row-id={r.rowId}
+              data-room={r.room}
             >
               <strong>
                 {r.siteName} · {category}
