@@ -7,6 +7,7 @@ import { AppHeader } from './app/AppHeader.tsx';
 import {
   CoveragePage,
   DashboardPage,
+  LedgerCards,
   PageLoading,
   ReportPage,
   SnapshotsPage,
@@ -14,6 +15,7 @@ import {
 } from './app/pages.tsx';
 import { allowedRoute, routeForPath } from './app/rights.ts';
 import { isTableRoute, ROW_PARAM, type Route, routePath, routeRooms } from './app/route.ts';
+import { usePhone } from './cards/usePhone.ts';
 import { I18nProvider, useI18n } from './i18n/I18nContext.tsx';
 import type { MessageKey } from './i18n/messages.ts';
 import { accountIdentity, type Identity, loadIdentity, saveIdentity } from './presence/identity.ts';
@@ -171,6 +173,7 @@ function SignedIn({ pool, session, onSignOut, notices, onDismiss }: SignedInProp
     return next;
   });
   const [storage, setStorage] = useState<StoragePersistence>('unknown');
+  const phone = usePhone();
 
   useEffect(() => {
     void requestPersistentStorage().then(setStorage);
@@ -235,6 +238,15 @@ function SignedIn({ pool, session, onSignOut, notices, onDismiss }: SignedInProp
           <CoveragePage pool={pool} lookups={lookups} session={session} onUnauthorized={onUnauthorized} />
         ) : route.view === 'report' ? (
           <ReportPage pool={pool} session={session} rules={rules} online={online} />
+        ) : phone && route.view === 'ledger' ? (
+          <LedgerCards
+            key={routePath(route)}
+            pool={pool}
+            rooms={routeRooms(route, committeeIds)}
+            lookups={lookups}
+            session={session}
+            rules={rules}
+          />
         ) : route.view === 'snapshots' ? (
           <SnapshotsPage
             pool={pool}

@@ -43,6 +43,8 @@ export const reportZh = {
   'cards.empty': '没有问题',
   'cards.save': '保存',
   'cards.photos': '照片',
+  'cards.status': '状态',
+  'cards.rectification': '整改措施',
 } as const;
 
 export const reportEn: Record<keyof typeof reportZh, string> = {
@@ -88,4 +90,6 @@ export const reportEn: Record<keyof typeof reportZh, string> = {
   'cards.empty': 'No issues',
   'cards.save': 'Save',
   'cards.photos': 'Photos',
+  'cards.status': 'Status',
+  'cards.rectification': 'Rectification',
 };
