@@ -200,6 +200,27 @@ describe.skipIf(!hasChromium())('reporting from a phone', () => {
       token,
     );
 
+    // On the phone the ledger is a list of cards; the issue's card opens with both thumbnails.
+    await page.goto(`${server.url}/ledger/taoyuan`);
+    const card = page.locator(`[data-testid="ledger-card"][data-row-id="${rowId}"]`);
+    await card.waitFor({ timeout: 20_000 });
+    expect(await card.getAttribute('data-light')).not.toBe('none');
+    expect(await page.locator('.ag-root').count()).toBe(0);
+    await card.tap();
+    await page.getByTestId('card-form').waitFor();
+    await waitUntil(
+      () =>
+        page
+          .locator('img[data-testid="card-thumb"]')
+          .evaluateAll(
+            (imgs) =>
+              imgs.filter((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)
+                .length,
+          ),
+      (n) => n === 2,
+      'both thumbnails on the card',
+    );
+
     // The office's ledger grid shows the row with its two photos and its deadline.
     // Wide enough that the grid renders every column, the photos one at the far right too.
     const desk = await browser.newContext({ viewport: { width: 3600, height: 800 } });
