@@ -1,8 +1,10 @@
 // Service worker: keeps the app shell (index.html and the built assets) in the cache so
 // that a reload with no network still opens the app, which then reads its local copies.
 // Navigation is network-first (fresh builds win when online); hashed assets cache-first.
-const CACHE = 'civic-ledger-shell-v1';
+const CACHE = 'civic-ledger-shell-v2';
 const SHELL = '/';
+/** The installable app's manifest and icons: the home-screen app (start_url /report) opens offline. */
+const APP_FILES = ['/manifest.webmanifest', '/icon.svg', '/icon-192.png', '/icon-512.png'];
 
 async function cacheShell() {
   const cache = await caches.open(CACHE);
@@ -20,7 +22,7 @@ async function cacheShell() {
   const chunks = Array.isArray(listed)
     ? listed.filter((u) => typeof u === 'string' && u.startsWith('/assets/'))
     : [];
-  const assets = [...new Set([...named, ...chunks])];
+  const assets = [...new Set([...named, ...chunks, ...APP_FILES])];
   await Promise.all(
     assets.map((url) =>
       fetch(url)
@@ -62,7 +64,7 @@ self.addEventListener('fetch', (event) => {
     );
     return;
   }
-  if (url.pathname.startsWith('/assets/')) {
+  if (url.pathname.startsWith('/assets/') || APP_FILES.includes(url.pathname)) {
     event.respondWith(
       caches.match(request).then(
         (hit) =>

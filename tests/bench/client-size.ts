@@ -3,7 +3,9 @@
 // interactive with 5,000 rows on a throttled profile (4× CPU slowdown), for a build of an
 // earlier commit ("before") and this checkout's build ("after"), side by side.
 // Run from tests/: node --import tsx bench/client-size.ts [--quick] [--before-ref <git ref>]
-// [--before-dir <built client>]. Also the `client-size` part of bench/run.ts. Writes
+// [--before-dir <built client>]. This checkout's phone report page (/report) is measured
+// beside it: its scripts and its time to interactive on a phone profile (390×844, 4× CPU,
+// a slow-3G-like network). Also the `client-size` part of bench/run.ts. Writes
 // bench-results/client-size.json and the "Client size" section of BENCHMARKS.md.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,6 +27,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 export const DEFAULT_BEFORE_REF = '0249fbc';
 const ROWS = 5_000;
 const CPU_SLOWDOWN = 4;
+/** Chrome's "Slow 3G" preset: 400 ms round trips, about 50 kB/s each way. */
+const SLOW_3G = { offline: false, latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 };
 
 export interface ClientSizeOptions {
   readonly samples: number;
@@ -53,6 +57,8 @@ interface VariantResult {
   readonly interactiveMs: number[];
   /** Navigation to every row counted in the status bar, per sample. */
   readonly allRowsMs: number[];
+  /** The report page on the phone profile (this checkout only: the page is new). */
+  readonly report?: { readonly chunks: Chunk[]; readonly interactiveMs: number[] };
 }
 
 export interface ClientSizeResult {
@@ -148,6 +154,50 @@ async function coldLoad(browser: Browser, url: string, rows: number | null) {
   }
 }
 
+/**
+ * One cold load of the report page on a phone profile: the scripts fetched, and the time
+ * until the send button and the site list are there (CPU and network throttled).
+ */
+async function coldLoadReport(browser: Browser, url: string) {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
+    const scripts: Promise<Chunk | null>[] = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() !== 'script') return;
+      scripts.push(
+        response.body().then(
+          (body) => ({
+            name: new URL(response.url()).pathname,
+            bytes: body.length,
+            gzipBytes: gzipSize(body),
+          }),
+          () => null,
+        ),
+      );
+    });
+    const started = performance.now();
+    await page.goto(url);
+    await page.getByTestId('report-send').waitFor({ timeout: 180_000 });
+    await page.getByTestId('report-site').first().waitFor({ timeout: 180_000 });
+    const interactive = performance.now() - started;
+    await page.waitForLoadState('networkidle');
+    const chunks = (await Promise.all(scripts)).filter((c) => c !== null);
+    return { chunks, interactive };
+  } finally {
+    await context.close();
+  }
+}
+
 async function measureVariant(
   variant: 'before' | 'after',
   clientDir: string,
@@ -169,7 +219,17 @@ async function measureVariant(
       allRowsMs.push(load.allRows);
       ledgerChunks = load.chunks;
     }
-    return { variant, ledgerChunks, signInChunks: signIn.chunks, interactiveMs, allRowsMs };
+    if (variant === 'before')
+      return { variant, ledgerChunks, signInChunks: signIn.chunks, interactiveMs, allRowsMs };
+    const reportMs: number[] = [];
+    let reportChunks: Chunk[] = [];
+    for (let i = 0; i < options.samples; i++) {
+      const load = await coldLoadReport(browser, appUrl(server, '/report'));
+      reportMs.push(load.interactive);
+      reportChunks = load.chunks;
+    }
+    const report = { chunks: reportChunks, interactiveMs: reportMs };
+    return { variant, ledgerChunks, signInChunks: signIn.chunks, interactiveMs, allRowsMs, report };
   } finally {
     await browser.close();
     await server.stop();
@@ -203,6 +263,33 @@ export async function runClientSize(options: ClientSizeOptions): Promise<ClientS
 const kb = (bytes: number) => fmt(bytes / 1000, 1);
 const total = (chunks: readonly Chunk[], key: 'bytes' | 'gzipBytes') =>
   chunks.reduce((s, c) => s + c[key], 0);
+
+/** The report page beside the ledger page (this checkout), with its chunks. */
+function reportLines(after: VariantResult): string[] {
+  const report = after.report;
+  if (!report) return [];
+  const both = (chunks: readonly Chunk[]) =>
+    `${kb(total(chunks, 'bytes'))} | ${kb(total(chunks, 'gzipBytes'))}`;
+  return [
+    'The phone report page (`/report`, this checkout) beside the ledger page: a cold load on a phone',
+    `profile (390×844, touch, ${CPU_SLOWDOWN}× CPU, Chrome's Slow 3G: 400 ms round trips, 50 kB/s); interactive is the`,
+    `send button and the site list on screen (median of ${report.interactiveMs.length}).`,
+    '',
+    '| page | scripts | JavaScript kB | kB gzip | interactive |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    `| report, phone profile | ${report.chunks.length} | ${both(report.chunks)} | ${fmt(median(report.interactiveMs), 0)} ms |`,
+    `| ledger, ${ROWS.toLocaleString('en')} rows, ${CPU_SLOWDOWN}× CPU (no network throttling) | ${after.ledgerChunks.length} | ${both(after.ledgerChunks)} | ${fmt(median(after.interactiveMs), 0)} ms |`,
+    '',
+    'Chunks the report page loads:',
+    '',
+    '| chunk | kB | kB gzip |',
+    '| --- | ---: | ---: |',
+    ...[...report.chunks]
+      .sort((a, b) => b.bytes - a.bytes)
+      .map((c) => `| \`${path.basename(c.name)}\` | ${kb(c.bytes)} | ${kb(c.gzipBytes)} |`),
+    '',
+  ];
+}
 
 export function clientSizeMarkdown(result: ClientSizeResult): string {
   const machine = machineInfo();
@@ -243,6 +330,7 @@ export function clientSizeMarkdown(result: ClientSizeResult): string {
     '',
     `The ledger page's first load after is ${share('bytes')} % of before (${share('gzipBytes')} % gzip).`,
     '',
+    ...reportLines(after),
     'Chunks the ledger page loads, after:',
     '',
     '| chunk | kB | kB gzip |',

@@ -21,7 +21,16 @@ interface AppHeaderProps {
   readonly onSignOut: () => void;
 }
 
-const VIEWS = ['ledger', 'roster', 'sites', 'committees', 'dashboard', 'coverage', 'snapshots'] as const;
+const VIEWS = [
+  'ledger',
+  'roster',
+  'sites',
+  'committees',
+  'dashboard',
+  'coverage',
+  'snapshots',
+  'report',
+] as const;
 
 export function AppHeader(props: AppHeaderProps) {
   const { t, locale, setLocale } = useI18n();

@@ -19,6 +19,14 @@ export const SnapshotsPage = lazy(() =>
   import('../snapshots/SnapshotsPage.tsx').then((m) => ({ default: m.SnapshotsPage })),
 );
 
+export const ReportPage = lazy(() =>
+  import('../report/ReportPage.tsx').then((m) => ({ default: m.ReportPage })),
+);
+
+export const LedgerCards = lazy(() =>
+  import('../cards/LedgerCards.tsx').then((m) => ({ default: m.LedgerCards })),
+);
+
 /** What a page shows while its code is on the way. */
 export function PageLoading() {
   const { t } = useI18n();

@@ -36,9 +36,11 @@ export function seesAllCommittees(p: Principal): boolean {
 
 /**
  * The first page of an account (the address `/`): a manager reads the live totals for the
- * 16:00 meeting and writes nothing, so the dashboard; everyone else the issue ledger.
+ * 16:00 meeting and writes nothing, so the dashboard; a patrol reports from its phone, so
+ * the report page; everyone else the issue ledger.
  */
 export function homeRoute(p: Principal): Route {
+  if (p.role === 'patrol') return { view: 'report' };
   return p.role === 'manager' ? { view: 'dashboard' } : allowedRoute(p, DEFAULT_ROUTE);
 }
 

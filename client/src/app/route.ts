@@ -1,6 +1,6 @@
 // The app's routes as paths, so a view can be bookmarked and reloaded offline:
 // /ledger/all, /ledger/<committeeId>, /roster/<committeeId>, /sites, /committees,
-// /dashboard (the office's live totals), /coverage (duty coverage, liaison report, re-checks)
+// /report (the phone report page), /dashboard (the office's live totals), /coverage (duty coverage, liaison report, re-checks)
 // and /snapshots (snapshots, compare, exports), /snapshots/<id> (one snapshot, read-only).
 import { isCommitteeId, roomName } from '@civic-ledger/shared';
 
@@ -13,7 +13,7 @@ export type TableRoute = CommitteeRoute | { readonly view: 'sites' | 'committees
 /** The snapshots page; with `snapshotId`, that snapshot opened read-only. */
 export type SnapshotsRoute = { readonly view: 'snapshots'; readonly snapshotId?: string };
 /** Pages that are not one table: live totals, duty coverage, snapshots. */
-export type PageRoute = { readonly view: 'dashboard' | 'coverage' } | SnapshotsRoute;
+export type PageRoute = { readonly view: 'dashboard' | 'coverage' | 'report' } | SnapshotsRoute;
 export type Route = TableRoute | PageRoute;
 
 /** Snapshot ids are ULIDs; the server accepts ids of this shape. */
@@ -24,7 +24,12 @@ export function isCommitteeRoute(route: Route): route is CommitteeRoute {
 }
 
 export function isTableRoute(route: Route): route is TableRoute {
-  return route.view !== 'dashboard' && route.view !== 'coverage' && route.view !== 'snapshots';
+  return (
+    route.view !== 'dashboard' &&
+    route.view !== 'coverage' &&
+    route.view !== 'snapshots' &&
+    route.view !== 'report'
+  );
 }
 
 export const DEFAULT_ROUTE: Route = { view: 'ledger', committeeId: 'all' };
@@ -39,7 +44,8 @@ export function parseRoute(pathname: string): Route {
   if (view === 'sites' || view === 'committees') return { view };
   if (view === 'snapshots' && committee !== undefined && SNAPSHOT_ID.test(committee))
     return { view, snapshotId: committee };
-  if (view === 'dashboard' || view === 'coverage' || view === 'snapshots') return { view };
+  if (view === 'dashboard' || view === 'coverage' || view === 'snapshots' || view === 'report')
+    return { view };
   if (view === 'ledger' || view === 'roster') {
     if (committee === undefined || committee === 'all') return { view, committeeId: 'all' };
     if (isCommitteeId(committee)) return { view, committeeId: committee };

@@ -3,6 +3,7 @@
 import { dashboardEn } from '../dashboard/messages.ts';
 import { coverageEn } from '../duty/messages.ts';
 import { importsEn } from '../imports/messages.ts';
+import { reportEn } from '../report/messages.ts';
 import { snapshotsEn } from '../snapshots/messages.ts';
 import type { MessageKey } from './zh-CN.ts';
 
@@ -99,4 +100,5 @@ export const en: Record<MessageKey, string> = {
   ...coverageEn,
   ...snapshotsEn,
   ...importsEn,
+  ...reportEn,
 };

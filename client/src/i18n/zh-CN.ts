@@ -5,6 +5,7 @@
 import { dashboardZh } from '../dashboard/messages.ts';
 import { coverageZh } from '../duty/messages.ts';
 import { importsZh } from '../imports/messages.ts';
+import { reportZh } from '../report/messages.ts';
 import { snapshotsZh } from '../snapshots/messages.ts';
 
 export const zhCN = {
@@ -99,6 +100,7 @@ export const zhCN = {
   ...coverageZh,
   ...snapshotsZh,
   ...importsZh,
+  ...reportZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

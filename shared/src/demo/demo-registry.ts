@@ -178,8 +178,23 @@ export function committeeRows(registry: DemoRegistry): RowValues[] {
   );
 }
 
+/**
+ * A plausible position of a demo site, without drawing from the generator (so every other
+ * demo value stays as it was): the committees on a 4 × 4 grid about 650 m apart around a
+ * sub-district in central Shanghai, each committee's sites a short walk from each other.
+ */
+function demoPosition(committeeIndex: number, siteIndex: number): { lat: number; lng: number } {
+  const round = (v: number) => Math.round(v * 1e6) / 1e6;
+  return {
+    lat: round(31.2215 + Math.floor(committeeIndex / 4) * 0.0058 + (siteIndex % 3) * 0.0011),
+    lng: round(121.4605 + (committeeIndex % 4) * 0.0068 + Math.floor(siteIndex / 3) * 0.0013),
+  };
+}
+
 export function siteRows(registry: DemoRegistry): RowValues[] {
-  return registry.committees.flatMap((c) => c.sites.map((s) => compactRow({ ...s })));
+  return registry.committees.flatMap((c, ci) =>
+    c.sites.map((s, si) => compactRow({ ...s, ...demoPosition(ci, si) })),
+  );
 }
 
 export function personRows(registry: DemoRegistry): RowValues[] {

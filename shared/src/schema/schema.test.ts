@@ -18,7 +18,7 @@ describe('table schemas', () => {
     expect(keys('roster')).toEqual(
       'id committeeId date start end siteId role person phone status note'.split(' '),
     );
-    expect(keys('sites')).toEqual(['id', 'name', 'kind', 'committeeId', 'address']);
+    expect(keys('sites')).toEqual(['id', 'name', 'kind', 'committeeId', 'address', 'lat', 'lng']);
     expect(keys('committees')).toEqual(['id', 'name', 'secretary', 'director']);
     expect(keys('people')).toEqual(['id', 'name', 'role', 'committeeId', 'phone', 'volunteer']);
     expect(keys('checks')).toEqual(
@@ -78,6 +78,8 @@ describe('effectiveSchema', () => {
       'kind',
       'committeeId',
       'address',
+      'lat',
+      'lng',
       'floors',
     ]);
     expect(schema.fields[1]?.kind).toBe('text');

@@ -29,5 +29,9 @@ export const sitesSchema: TableSchema = {
     },
     committeeRefField,
     { key: 'address', kind: 'text', label: { 'zh-CN': '地址', en: 'Address' }, maxLength: 200 },
+    // Where the site is (WGS-84 degrees), optional: the phone report page offers the
+    // nearest sites first when the phone gives its position.
+    { key: 'lat', kind: 'number', label: { 'zh-CN': '纬度', en: 'Latitude' }, min: -90, max: 90 },
+    { key: 'lng', kind: 'number', label: { 'zh-CN': '经度', en: 'Longitude' }, min: -180, max: 180 },
   ],
 };

@@ -66,6 +66,20 @@ describe('a table document', () => {
   });
 });
 
+describe('a photos cell', () => {
+  it('reads back as the photo references written, and a second photo keeps the first', () => {
+    const doc = ledgerDoc();
+    const id = insert(doc);
+    const first = { id: 'a'.repeat(64), stage: 'found', at: '2026-03-02T09:31:00+08:00', by: 'member' };
+    const second = { ...first, id: 'b'.repeat(64) };
+    expect(updateRow(doc, id, { photos: [first] }).ok).toBe(true);
+    expect(getRow(doc, id)?.photos).toEqual([first]);
+    const current = getRow(doc, id)?.photos as (typeof first)[];
+    expect(updateRow(doc, id, { photos: [...current, second] }).ok).toBe(true);
+    expect(readRows(doc)[0]?.photos).toEqual([first, second]);
+  });
+});
+
 describe('insertRow', () => {
   it('makes an id, fills defaults and stamps createdAt and updatedAt', () => {
     const doc = ledgerDoc();

@@ -9,6 +9,8 @@ import {
   type CellValue,
   type FieldError,
   fieldByKey,
+  isPhotoRef,
+  type PhotoRef,
   type RowValues,
   validateRow,
   validateValue,
@@ -31,6 +33,8 @@ function toCell(value: unknown): CellValue | undefined {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return [...value];
+  // A photos field: a list of photo references (the schema's validation says which field).
+  if (Array.isArray(value) && value.every(isPhotoRef)) return value.map((p: PhotoRef) => ({ ...p }));
   return undefined;
 }
 

@@ -267,4 +267,23 @@ describe('UpdateGuard', () => {
     expect(kept[0]?.fields).toEqual(['rectification']);
     expect(kept[0]?.lost).toBeUndefined();
   });
+
+  it('accepts a list of photo references in a photos field and refuses other objects there', () => {
+    const live = new Y.Doc();
+    initTable(live, ledgerSchema);
+    const id = newRowId();
+    (live.getMap(ROWS_MAP) as Y.Map<Y.Map<unknown>>).set(id, newRow(id));
+    const photosUpdate = (photos: unknown[]): Uint8Array => {
+      const peer = new Y.Doc();
+      Y.applyUpdate(peer, Y.encodeStateAsUpdate(live));
+      const before = Y.encodeStateVector(peer);
+      (peer.getMap(ROWS_MAP) as Y.Map<Y.Map<unknown>>).get(id)?.set('photos', photos);
+      return Y.encodeStateAsUpdate(peer, before);
+    };
+    const ref = { id: 'a'.repeat(64), stage: 'found', at: '2026-12-03T09:15:00+08:00', by: 'member' };
+    const accepted = new UpdateGuard(live, ROOM).check(photosUpdate([ref]), MEMBER);
+    expect(isRefusal(accepted)).toBe(false);
+    const refused = new UpdateGuard(live, ROOM).check(photosUpdate([{ id: 'x', colour: 'red' }]), MEMBER);
+    expect(refused).toMatchObject({ code: CloseCode.ruleViolation, rule: 'malformed_table' });
+  });
 });

@@ -35,6 +35,7 @@ export const foreignChange = (): Refusal =>
 export function isCellValue(value: unknown): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
+  // A list of strings, or of photo references (a photos field, its shape checked by the schema).
   return Array.isArray(value) && (value.every((v) => typeof v === 'string') || value.every(isPhotoRef));
 }
 
