@@ -15,6 +15,7 @@ import type { LedgerStatus } from '../schema/ledger-schema.ts';
 import type { TableSchema } from '../schema/table-schema.ts';
 import { isOffice } from './access.ts';
 import { checkEvidence, type EvidencePolicy } from './issue-evidence.ts';
+import { checkExtensionRequest, checkParkedReason } from './issue-extensions.ts';
 import { checkIssueDelete, checkPatrolChange, checkRecurrences, checkSourceChange } from './issue-rights.ts';
 import { checkTransition, OFFICE_ONLY_LEDGER_FIELDS } from './issue-workflow.ts';
 import { checkMeta, type MetaChange, type MetaContext } from './meta-rules.ts';
@@ -189,6 +190,14 @@ function checkLedgerRow(ctx: ChangeContext, change: RowChange, after: RowValues)
   if (evidence) return evidence;
   if (fields.includes('source')) {
     const err = checkSourceChange(ctx.principal, before);
+    if (err) return err;
+  }
+  if (fields.includes('status') || fields.includes('parkedReason')) {
+    const err = checkParkedReason(after);
+    if (err) return err;
+  }
+  if (fields.includes('extensionDeadline') || fields.includes('extensionReason')) {
+    const err = checkExtensionRequest(after);
     if (err) return err;
   }
   if (before === null || fields.includes('recurrences'))

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RowValues } from '../schema/fields.ts';
 import { ISSUE_CATEGORIES } from '../schema/ledger-schema.ts';
+import { deadlineRulesOf, parseDeadlineRule } from './deadline-rule.ts';
 import {
   CATEGORY_TIMING,
   defaultDeadline,
@@ -13,37 +14,85 @@ import {
 const issue = (values: Record<string, string | number>) => ({ id: 'R000000000000001', ...values });
 
 describe('deadlines by category', () => {
-  it('every category has a deadline and a re-check', () => {
+  it('every category has a deadline rule and a re-check', () => {
     for (const { value } of ISSUE_CATEGORIES) {
-      expect(CATEGORY_TIMING[value].deadlineDays).toBeGreaterThanOrEqual(0);
+      const rule = CATEGORY_TIMING[value].deadline;
+      expect(rule.kind === 'overnight' || rule.days >= 1).toBe(true);
       expect(CATEGORY_TIMING[value].recheckDays).toBeGreaterThan(0);
     }
   });
 
-  it('street rubbish is due the day it is found, stairwell clutter the next day, repairs within a week', () => {
-    const found = '2026-03-02T09:30:00+08:00';
-    expect(defaultDeadline('street_rubbish', found)).toBe('2026-03-02');
-    expect(defaultDeadline('greenbelt_rubbish', found)).toBe('2026-03-02');
-    expect(defaultDeadline('bikes_disorder', found)).toBe('2026-03-02');
+  it('rubbish and bikes are due by 24:00 of the next day, the rest in working days', () => {
+    const found = '2026-03-02T09:30:00+08:00'; // a Monday
+    expect(defaultDeadline('street_rubbish', found)).toBe('2026-03-03');
+    expect(defaultDeadline('greenbelt_rubbish', found)).toBe('2026-03-03');
+    expect(defaultDeadline('bikes_disorder', found)).toBe('2026-03-03');
     expect(defaultDeadline('stairwell_clutter', found)).toBe('2026-03-03');
     expect(defaultDeadline('flying_wire_charging', found)).toBe('2026-03-03');
     expect(defaultDeadline('publicity_lacking', found)).toBe('2026-03-05');
     expect(defaultDeadline('glass_damage', found)).toBe('2026-03-05');
-    expect(defaultDeadline('road_damage', found)).toBe('2026-03-09');
+    expect(defaultDeadline('greenery_damage', found)).toBe('2026-03-09');
+    expect(defaultDeadline('road_damage', found)).toBe('2026-03-11');
   });
 
-  it('counts the deadline from the Shanghai date the issue was found', () => {
-    // 23:30 in Shanghai is 15:30 UTC the same day; 00:30 in Shanghai is 16:30 UTC the day before.
-    expect(defaultDeadline('street_rubbish', '2026-03-01T23:30:00+08:00')).toBe('2026-03-01');
-    expect(defaultDeadline('street_rubbish', '2026-03-01T15:30:00Z')).toBe('2026-03-01');
-    expect(defaultDeadline('street_rubbish', '2026-03-01T16:30:00Z')).toBe('2026-03-02');
-    expect(defaultDeadline('street_rubbish', '2026-03-01')).toBe('2026-03-01');
+  it('working days skip the weekend; 不隔夜 does not', () => {
+    const friday = '2026-03-06T10:00:00+08:00';
+    expect(defaultDeadline('stairwell_clutter', friday)).toBe('2026-03-09'); // Monday
+    expect(defaultDeadline('glass_damage', friday)).toBe('2026-03-11'); // Wednesday
+    expect(defaultDeadline('street_rubbish', friday)).toBe('2026-03-07'); // Saturday
+    // Found on a Saturday or a Sunday: the first working day is Monday.
+    expect(defaultDeadline('stairwell_clutter', '2026-03-07T10:00:00+08:00')).toBe('2026-03-09');
+    expect(defaultDeadline('stairwell_clutter', '2026-03-08T23:00:00+08:00')).toBe('2026-03-09');
+    expect(defaultDeadline('street_rubbish', '2026-03-08T23:00:00+08:00')).toBe('2026-03-09');
+  });
+
+  it('counts from the Shanghai date the issue was found, across the Shanghai midnight', () => {
+    // Thursday 23:59:59 in Shanghai is 15:59:59 UTC; a second later it is Friday in Shanghai.
+    expect(defaultDeadline('stairwell_clutter', '2026-03-05T15:59:59Z')).toBe('2026-03-06');
+    expect(defaultDeadline('stairwell_clutter', '2026-03-05T16:00:00Z')).toBe('2026-03-09');
+    expect(defaultDeadline('street_rubbish', '2026-03-01T23:30:00+08:00')).toBe('2026-03-02');
+    expect(defaultDeadline('street_rubbish', '2026-03-01T15:30:00Z')).toBe('2026-03-02');
+    expect(defaultDeadline('street_rubbish', '2026-03-01T16:30:00Z')).toBe('2026-03-03');
+    // In New York it is still Thursday evening; in Shanghai it is Friday.
+    expect(defaultDeadline('stairwell_clutter', '2026-03-05T12:30:00-05:00')).toBe('2026-03-09');
+    expect(defaultDeadline('street_rubbish', '2026-03-01')).toBe('2026-03-02');
+  });
+
+  it("uses the office's rule for a category when the ledger has one", () => {
+    const found = '2026-03-06T10:00:00+08:00'; // Friday
+    const rules = deadlineRulesOf([
+      ['deadline.street_rubbish', { kind: 'working_days', days: 2 }],
+      ['deadline.road_damage', { kind: 'overnight' }],
+      ['deadline.glass_damage', { kind: 'working_days', days: 0 }], // invalid: ignored
+      ['field.note', { kind: 'overnight' }],
+    ]);
+    expect(defaultDeadline('street_rubbish', found, rules)).toBe('2026-03-10');
+    expect(defaultDeadline('road_damage', found, rules)).toBe('2026-03-07');
+    expect(defaultDeadline('glass_damage', found, rules)).toBe('2026-03-11');
   });
 
   it('has no default for an unknown category or an unreadable time', () => {
     expect(defaultDeadline('graffiti', '2026-03-01')).toBeNull();
     expect(defaultDeadline('street_rubbish', 'yesterday')).toBeNull();
+    expect(defaultDeadline('street_rubbish', 20260301)).toBeNull();
     expect(defaultDeadline(undefined, '2026-03-01')).toBeNull();
+  });
+
+  it('reads rules strictly', () => {
+    expect(parseDeadlineRule({ kind: 'overnight' }).ok).toBe(true);
+    expect(parseDeadlineRule({ kind: 'working_days', days: 5 }).ok).toBe(true);
+    for (const bad of [
+      null,
+      'overnight',
+      { kind: 'working_days', days: 1.5 },
+      { kind: 'working_days' },
+      { kind: 'overnight', days: 1 },
+      { kind: 'working_days', days: 99 },
+    ]) {
+      const parsed = parseDeadlineRule(bad);
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(parsed.error.message['zh-CN']).toMatch(/整改时限|工作日/);
+    }
   });
 
   it('schedules the re-check from the Shanghai date of the write-off', () => {

@@ -5,44 +5,49 @@ import { addDays, isIsoDate, shanghaiDate, todayInShanghai } from '../core/time.
 import type { RowValues } from '../schema/fields.ts';
 import type { IssueCategory, LedgerStatus } from '../schema/ledger-schema.ts';
 import { textOf } from '../schema/row-values.ts';
+import { type DeadlineRule, type DeadlineRules, deadlineByRule } from './deadline-rule.ts';
 import { closedOn } from './issue-dates.ts';
 
 export interface CategoryTiming {
-  /** Days after the day found by which it must be rectified; 0 is the same day. */
-  readonly deadlineDays: number;
+  /** The default rule for the deadline at entry; the office may set its own in the ledger's meta. */
+  readonly deadline: DeadlineRule;
   /** Days after the write-off of the re-check (回头看). */
   readonly recheckDays: number;
 }
 
 /**
- * | category              | deadline   | re-check after write-off |
- * |-----------------------|------------|--------------------------|
- * | street_rubbish        | same day   | 3 days                   |
- * | greenbelt_rubbish     | same day   | 3 days                   |
- * | bikes_disorder        | same day   | 3 days                   |
- * | stairwell_clutter     | 1 day      | 7 days                   |
- * | flying_wire_charging  | 1 day      | 7 days                   |
- * | publicity_lacking     | 3 days     | 14 days                  |
- * | glass_damage          | 3 days     | 14 days                  |
- * | greenery_damage       | 5 days     | 14 days                  |
- * | road_damage           | 7 days     | 14 days                  |
- * | wall_damage           | 7 days     | 14 days                  |
+ * | category              | deadline at entry               | re-check after write-off |
+ * |-----------------------|---------------------------------|--------------------------|
+ * | street_rubbish        | 不隔夜: by 24:00 of the next day | 3 days                   |
+ * | greenbelt_rubbish     | 不隔夜                           | 3 days                   |
+ * | bikes_disorder        | 不隔夜                           | 3 days                   |
+ * | stairwell_clutter     | 1 working day                   | 7 days                   |
+ * | flying_wire_charging  | 1 working day                   | 7 days                   |
+ * | publicity_lacking     | 3 working days                  | 14 days                  |
+ * | glass_damage          | 3 working days                  | 14 days                  |
+ * | greenery_damage       | 5 working days                  | 14 days                  |
+ * | road_damage           | 7 working days                  | 14 days                  |
+ * | wall_damage           | 7 working days                  | 14 days                  |
  *
- * Rubbish and bikes are cleared the day they are found (发现问题不隔夜) and come back
- * fastest; clutter and flying wires need a notice to residents first; repairs need a
- * contractor. Broken glass is a hazard, so it is the quickest repair.
+ * Rubbish and bikes are cleared before the night is out (发现问题不隔夜): found any time
+ * of a day, due by the end of the next one, weekends included. Clutter and flying wires
+ * need a notice to residents first; repairs need a contractor, who works on working days.
+ * Broken glass is a hazard, so it is the quickest repair.
  */
+const OVERNIGHT: DeadlineRule = { kind: 'overnight' };
+const workingDays = (days: number): DeadlineRule => ({ kind: 'working_days', days });
+
 export const CATEGORY_TIMING: Readonly<Record<IssueCategory, CategoryTiming>> = {
-  street_rubbish: { deadlineDays: 0, recheckDays: 3 },
-  greenbelt_rubbish: { deadlineDays: 0, recheckDays: 3 },
-  bikes_disorder: { deadlineDays: 0, recheckDays: 3 },
-  stairwell_clutter: { deadlineDays: 1, recheckDays: 7 },
-  flying_wire_charging: { deadlineDays: 1, recheckDays: 7 },
-  publicity_lacking: { deadlineDays: 3, recheckDays: 14 },
-  glass_damage: { deadlineDays: 3, recheckDays: 14 },
-  greenery_damage: { deadlineDays: 5, recheckDays: 14 },
-  road_damage: { deadlineDays: 7, recheckDays: 14 },
-  wall_damage: { deadlineDays: 7, recheckDays: 14 },
+  street_rubbish: { deadline: OVERNIGHT, recheckDays: 3 },
+  greenbelt_rubbish: { deadline: OVERNIGHT, recheckDays: 3 },
+  bikes_disorder: { deadline: OVERNIGHT, recheckDays: 3 },
+  stairwell_clutter: { deadline: workingDays(1), recheckDays: 7 },
+  flying_wire_charging: { deadline: workingDays(1), recheckDays: 7 },
+  publicity_lacking: { deadline: workingDays(3), recheckDays: 14 },
+  glass_damage: { deadline: workingDays(3), recheckDays: 14 },
+  greenery_damage: { deadline: workingDays(5), recheckDays: 14 },
+  road_damage: { deadline: workingDays(7), recheckDays: 14 },
+  wall_damage: { deadline: workingDays(7), recheckDays: 14 },
 };
 
 /** Statuses in which the committee still owes the fix, so a passed deadline makes it overdue. */
@@ -55,14 +60,22 @@ function timingOf(category: unknown): CategoryTiming | null {
 }
 
 /**
- * The default deadline (`YYYY-MM-DD`) of an issue of `category` found at `foundAt` (a
- * date-time with offset or a Shanghai date). Null for a category without a default or
- * an unreadable `foundAt`.
+ * The deadline at entry (`YYYY-MM-DD`, due by 24:00 Shanghai of that day) of an issue of
+ * `category` found at `foundAt` (a date-time with offset or a Shanghai date): the office's
+ * rule for the category from the ledger's meta (`rules`, see `deadlineRulesOf`) or else the
+ * default in `CATEGORY_TIMING`. The one function every path that writes a row uses: the
+ * grid's new row, imports, the server's fill and a reopened issue. Null for an unknown
+ * category or an unreadable `foundAt`.
  */
-export function defaultDeadline(category: unknown, foundAt: string): string | null {
+export function defaultDeadline(
+  category: unknown,
+  foundAt: unknown,
+  rules: DeadlineRules = {},
+): string | null {
   const timing = timingOf(category);
-  const found = shanghaiDate(foundAt);
-  return timing && found ? addDays(found, timing.deadlineDays) : null;
+  if (!timing || typeof foundAt !== 'string') return null;
+  const rule = rules[category as IssueCategory] ?? timing.deadline;
+  return deadlineByRule(rule, foundAt);
 }
 
 /** The re-check date of an issue of `category` written off at `closedAt`; null as above. */
@@ -72,7 +85,8 @@ export function recheckDate(category: unknown, closedAt: string): string | null 
   return timing && closed ? addDays(closed, timing.recheckDays) : null;
 }
 
-function deadlineOf(row: Readonly<RowValues>): string | null {
+/** The row's deadline when it holds a real date. */
+export function deadlineOf(row: Readonly<RowValues>): string | null {
   const deadline = textOf(row, 'deadline');
   return deadline !== null && isIsoDate(deadline) ? deadline : null;
 }

@@ -93,9 +93,10 @@ describe('what each transition records', () => {
     }
   });
 
-  it('sending back after a failed check clears rectifiedAt', () => {
+  it('sending back after a failed check clears rectifiedAt and counts the rework', () => {
     const row = issueIn('rectified', { rectifiedAt: '2026-02-20T15:00:00+08:00' });
-    expect(patchOf(row, 'in_progress')).toEqual({ status: 'in_progress', rectifiedAt: null });
+    expect(patchOf(row, 'in_progress')).toEqual({ status: 'in_progress', rectifiedAt: null, reworks: 1 });
+    expect(patchOf({ ...row, reworks: 2 }, 'in_progress').reworks).toBe(3);
   });
 
   it('writing off records who verified, when, and the re-check date for the category', () => {

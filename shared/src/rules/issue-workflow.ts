@@ -30,6 +30,11 @@ export const ISSUE_TRANSITIONS: readonly Transition[] = [
   { from: 'closed', to: 'reopened', office: true },
   { from: 'reopened', to: 'in_progress', office: false },
   { from: 'reopened', to: 'rectified', office: false },
+  // 挂账 (with a reason, see `parkIssue`) and back to work when it can be fixed again
+  { from: 'open', to: 'parked', office: true },
+  { from: 'in_progress', to: 'parked', office: true },
+  { from: 'reopened', to: 'parked', office: true },
+  { from: 'parked', to: 'in_progress', office: true },
 ];
 
 /** Statuses a new issue may start in, by whom. */
@@ -39,10 +44,17 @@ const INITIAL: Record<LedgerStatus, boolean | 'office'> = {
   rectified: true,
   closed: 'office',
   reopened: 'office',
+  parked: false,
 };
 
 /** Fields that record the office's verification; committees may not write them. */
-export const OFFICE_ONLY_LEDGER_FIELDS: readonly string[] = ['verifiedBy', 'closedAt'];
+export const OFFICE_ONLY_LEDGER_FIELDS: readonly string[] = [
+  'verifiedBy',
+  'closedAt',
+  'parkedReason',
+  'extensions',
+  'reworks',
+];
 
 function zh(status: LedgerStatus): string {
   return LEDGER_STATUSES.find((s) => s.value === status)?.label['zh-CN'] ?? status;
@@ -158,7 +170,12 @@ export function applyTransition(
       patch.rectifiedAt = now;
       break;
     case 'in_progress':
-      if (from === 'rectified') patch.rectifiedAt = null;
+      if (from === 'rectified') {
+        patch.rectifiedAt = null;
+        // 返工: sent back after a failed check, counted for the rework rate.
+        patch.reworks = (numberOf(row, 'reworks') ?? 0) + 1;
+      }
+      if (from === 'parked') patch.parkedReason = null;
       break;
     case 'closed': {
       patch.closedAt = now;
@@ -179,6 +196,7 @@ export function applyTransition(
       break;
     }
     case 'open':
+    case 'parked':
       break;
   }
   return ok(patch);

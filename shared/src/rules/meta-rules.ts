@@ -10,6 +10,7 @@ import { schemaForTable } from '../schema/schema.ts';
 import type { Room } from '../sync/rooms.ts';
 import { CUSTOM_FIELD_PREFIX } from '../sync/table-meta.ts';
 import { isOffice, type Principal } from './access.ts';
+import { DEADLINE_RULE_PREFIX, deadlineRuleCategory, parseDeadlineRule } from './deadline-rule.ts';
 import { checkEvidenceSetting, EVIDENCE_PREFIX } from './issue-evidence.ts';
 
 export interface MetaChange {
@@ -36,7 +37,8 @@ export function isMetaKey(key: string): boolean {
     // A check round's meta (allowed in `checks` rooms only, by checkMeta).
     key === ROUND_META_KEY ||
     key.startsWith(CHECKLIST_META_PREFIX) ||
-    key.startsWith(EVIDENCE_PREFIX)
+    key.startsWith(EVIDENCE_PREFIX) ||
+    key.startsWith(DEADLINE_RULE_PREFIX)
   );
 }
 
@@ -94,6 +96,20 @@ function checkRoundMeta(ctx: MetaContext, change: MetaChange): DomainError | nul
   return parsed.ok ? null : parsed.error;
 }
 
+/** A category's deadline rule (`deadline.<category>`): the office's, on the ledger, valid or removed. */
+function checkDeadlineRule(ctx: MetaContext, change: MetaChange): DomainError | null {
+  if (!isOffice(ctx.principal)) {
+    return notAllowed('只有街道可以设定整改时限规则', 'only the office may set deadline rules');
+  }
+  const shown = change.key.slice(0, 40);
+  if (ctx.room.table !== 'ledger' || deadlineRuleCategory(change.key) === null) {
+    return notAllowed(`不允许的表设置“${shown}”`, `meta key "${shown}" is not allowed`);
+  }
+  if (change.after === undefined) return null;
+  const parsed = parseDeadlineRule(change.after);
+  return parsed.ok ? null : parsed.error;
+}
+
 /** Null when a meta key may take this value; otherwise why not. */
 export function checkMeta(ctx: MetaContext, change: MetaChange): DomainError | null {
   if (change.key === TABLE) {
@@ -116,6 +132,7 @@ export function checkMeta(ctx: MetaContext, change: MetaChange): DomainError | n
   }
   if (change.key.startsWith(EVIDENCE_PREFIX))
     return checkEvidenceSetting(ctx.principal, ctx.room, change.key, change.after);
+  if (change.key.startsWith(DEADLINE_RULE_PREFIX)) return checkDeadlineRule(ctx, change);
   return notAllowed(
     `不允许的表设置“${change.key.slice(0, 40)}”`,
     `meta key "${change.key.slice(0, 40)}" is not allowed`,

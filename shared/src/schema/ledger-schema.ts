@@ -11,6 +11,9 @@ export const LEDGER_STATUSES = [
   { value: 'rectified', label: { 'zh-CN': '已整改待核查', en: 'Rectified, awaiting check' } },
   { value: 'closed', label: { 'zh-CN': '已销账', en: 'Closed' } },
   { value: 'reopened', label: { 'zh-CN': '回潮', en: 'Recurred' } },
+  // 挂账: cannot be fixed for now (waiting for a repair budget, a court, another department);
+  // set by the office with a reason, out of the on-time denominator, counted on its own.
+  { value: 'parked', label: { 'zh-CN': '挂账', en: 'Parked' } },
 ] as const satisfies readonly SelectOption[];
 export type LedgerStatus = (typeof LEDGER_STATUSES)[number]['value'];
 
@@ -92,6 +95,37 @@ export const ledgerSchema: TableSchema = {
     { key: 'verifiedBy', kind: 'person', label: { 'zh-CN': '核查人', en: 'Verified by' } },
     { key: 'closedAt', kind: 'datetime', label: { 'zh-CN': '销账时间', en: 'Closed at' } },
     { key: 'recheckAt', kind: 'date', label: { 'zh-CN': '回头看日期', en: 'Re-check date' } },
+    {
+      key: 'parkedReason',
+      kind: 'text',
+      label: { 'zh-CN': '挂账原因', en: 'Reason parked' },
+      maxLength: 500,
+      multiline: true,
+    },
+    // 延时: the committee asks for a later deadline with a reason; the office approves
+    // (the deadline moves, `extensions` + 1) or refuses (the request is cleared).
+    { key: 'extensionDeadline', kind: 'date', label: { 'zh-CN': '申请延期至', en: 'Extension asked to' } },
+    {
+      key: 'extensionReason',
+      kind: 'text',
+      label: { 'zh-CN': '延期理由', en: 'Extension reason' },
+      maxLength: 500,
+      multiline: true,
+    },
+    {
+      key: 'extensions',
+      kind: 'number',
+      label: { 'zh-CN': '已批延期次数', en: 'Extensions approved' },
+      integer: true,
+      min: 0,
+    },
+    {
+      key: 'reworks',
+      kind: 'number',
+      label: { 'zh-CN': '返工次数', en: 'Sent back' },
+      integer: true,
+      min: 0,
+    },
     { key: 'photos', kind: 'photos', label: { 'zh-CN': '照片', en: 'Photos' } },
     // Set by a check round's checker on the issues it found: the round (`checks.<roundId>`)
     // and the checklist item that failed.
