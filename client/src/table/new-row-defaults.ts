@@ -1,6 +1,12 @@
 // The values a new row starts with when someone presses "add row": every required field
 // filled with something sensible, so the row is valid at once and can be edited in place.
-import { nowIsoShanghai, type TableName, todayInShanghai } from '@civic-ledger/shared';
+import {
+  type DeadlineRules,
+  defaultDeadline,
+  nowIsoShanghai,
+  type TableName,
+  todayInShanghai,
+} from '@civic-ledger/shared';
 
 export interface NewRowContext {
   readonly table: TableName;
@@ -11,6 +17,8 @@ export interface NewRowContext {
   readonly now: Date;
   /** Placeholder text in the interface language. */
   readonly placeholder: string;
+  /** The office's deadline rules from the ledger's meta (see `deadlineRulesOf`). */
+  readonly deadlineRules?: DeadlineRules;
 }
 
 /** Null when the row cannot be made (e.g. a ledger row for a committee with no site). */
@@ -19,18 +27,22 @@ export function newRowValues(
   random: () => number = Math.random,
 ): Record<string, unknown> | null {
   switch (ctx.table) {
-    case 'ledger':
+    case 'ledger': {
       if (!ctx.committeeId || !ctx.siteId) return null;
+      const category = 'street_rubbish';
+      const foundAt = nowIsoShanghai(ctx.now);
       return {
         committeeId: ctx.committeeId,
         siteId: ctx.siteId,
-        category: 'street_rubbish',
+        category,
         description: ctx.placeholder,
         source: 'self_check',
-        foundAt: nowIsoShanghai(ctx.now),
+        foundAt,
+        deadline: defaultDeadline(category, foundAt, ctx.deadlineRules),
         status: 'open',
         recurrences: 0,
       };
+    }
     case 'roster':
       if (!ctx.committeeId || !ctx.siteId) return null;
       return {

@@ -4,11 +4,13 @@
 // whether the view is editable; every local change is checked by the server's rules first.
 import {
   type CellValue,
+  deadlineRulesOf,
   deleteRow,
   fieldByKey,
   initTable,
   insertRow,
   issueCode,
+  META_MAP,
   newRowId,
   parseRoomName,
   type RowChange,
@@ -300,6 +302,7 @@ export function TableView(props: TableViewProps) {
       siteId,
       now: new Date(),
       placeholder: t(`placeholder.${table === 'roster' || table === 'checks' ? 'ledger' : table}`),
+      deadlineRules: deadlineRulesOf(connection.doc.getMap(META_MAP).entries()),
     });
     if (!values) {
       show(notice('error', t('rows.noSite')));

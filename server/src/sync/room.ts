@@ -1,7 +1,14 @@
 // A loaded room: one Y.Doc and its awareness, the peers connected to it, and the
 // fan-out of every accepted change to them (and to other instances). What reaches the
 // store, compaction and catch-up are the room log's (room-log.ts).
-import { META_MAP, MessageType, type Principal, ROWS_MAP, type Room as RoomName } from '@civic-ledger/shared';
+import {
+  META_MAP,
+  MessageType,
+  type Principal,
+  ROWS_MAP,
+  type Room as RoomName,
+  type RowChange,
+} from '@civic-ledger/shared';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -10,6 +17,7 @@ import { log } from '../ops/log.ts';
 import type { AuditEntry } from '../store/audit-store.ts';
 import type { RoomLogStore } from '../store/room-log-store.ts';
 import { auditEntries } from './audit-entries.ts';
+import { fillDeadlines, SERVER_EDITOR } from './deadline-fill.ts';
 import { checkDecodedUpdate, checkUpdate, decodeUpdate, isEmptyUpdate } from './guard/update-check.ts';
 import { UpdateGuard } from './guard/update-guard.ts';
 import { isRefusal, type Refusal, updateRejected } from './refusal.ts';
@@ -128,10 +136,12 @@ export class Room {
     if (refused) return refused;
     if (isEmptyUpdate(decoded)) return null;
     let audit: AuditEntry[] = [];
+    let changes: RowChange[] = [];
     if (peer.account) {
       const verdict = this.guard.check(update, peer.account, decoded);
       if (isRefusal(verdict)) return verdict;
       audit = auditEntries(this.name, peer.account, verdict);
+      changes = verdict;
     }
     const captured = this.applyCaptured(update, peer);
     if (typeof captured === 'string') {
@@ -140,6 +150,11 @@ export class Room {
     }
     for (const u of captured) this.accept(u, peer);
     this.log.appendAudit(audit);
+    if (this.room.table === 'ledger' && changes.length > 0) {
+      // The server's own edit goes out (to every peer, the writer too) as one more update.
+      const fills = fillDeadlines(this.doc, changes);
+      if (fills.length > 0) this.log.appendAudit(auditEntries(this.name, SERVER_EDITOR, fills));
+    }
     return null;
   }
 

@@ -78,6 +78,16 @@ export function defaultDeadline(
   return deadlineByRule(rule, foundAt);
 }
 
+/**
+ * The deadline a row written without one gets at entry (`defaultDeadline` of its category and
+ * `foundAt`), or null when it has one already or none can be reckoned. Imports and the
+ * server's fill both go through it.
+ */
+export function missingDeadline(row: Readonly<RowValues>, rules: DeadlineRules = {}): string | null {
+  if (row.deadline !== undefined && row.deadline !== null && row.deadline !== '') return null;
+  return defaultDeadline(row.category, row.foundAt, rules);
+}
+
 /** The re-check date of an issue of `category` written off at `closedAt`; null as above. */
 export function recheckDate(category: unknown, closedAt: string): string | null {
   const timing = timingOf(category);

@@ -9,6 +9,8 @@
 // transactions within its capture timeout as one stack item, so one undo removes them all.
 import type * as Y from 'yjs';
 import { type DomainError, fail, ok, type Result } from '../core/result.ts';
+import { deadlineRulesOf } from '../rules/deadline-rule.ts';
+import { missingDeadline } from '../rules/deadlines.ts';
 import { type RowValues, validateRow } from '../schema/fields.ts';
 import { insertRow } from '../sync/table.ts';
 import { readTableSchema, type TableError } from '../sync/table-meta.ts';
@@ -41,14 +43,27 @@ function atIndex(index: number, error: TableError): ImportWriteError {
   };
 }
 
-/** Inserts `rows`; returns their ids. Nothing is written if any row would be refused. */
+/** Ledger rows without a deadline get theirs at entry, by the ledger's rules (see `defaultDeadline`). */
+function withDeadlines(doc: Y.Doc, rows: readonly Readonly<RowValues>[]): readonly Readonly<RowValues>[] {
+  const rules = deadlineRulesOf(doc.getMap<unknown>('meta').entries());
+  return rows.map((row) => {
+    const deadline = missingDeadline(row, rules);
+    return deadline === null ? row : { ...row, deadline };
+  });
+}
+
+/**
+ * Inserts `rows`; returns their ids. Nothing is written if any row would be refused. Ledger
+ * rows that come without a deadline are given one.
+ */
 export function applyImportRows(
   doc: Y.Doc,
-  rows: readonly Readonly<RowValues>[],
+  imported: readonly Readonly<RowValues>[],
   options: ImportWriteOptions = {},
 ): Result<string[], ImportWriteError> {
   const schema = readTableSchema(doc);
   if (!schema.ok) return schema;
+  const rows = schema.value.table === 'ledger' ? withDeadlines(doc, imported) : imported;
   const existing = doc.getMap<unknown>('rows');
   for (const [index, row] of rows.entries()) {
     const checked = validateRow(schema.value, { ...row, id: row.id ?? PLACEHOLDER_ID });
