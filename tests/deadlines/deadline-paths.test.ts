@@ -24,7 +24,7 @@ import type * as Y from 'yjs';
 import { newRowValues } from '../../client/src/table/new-row-defaults.ts';
 import { createAccounts, login } from '../support/accounts.ts';
 import { connectClient, type TestClient, waitFor, whenSynced } from '../support/clients.ts';
-import { completeRow, rowMap, TEST_SITE } from '../support/rows.ts';
+import { rowMap, rowWithoutDeadline, TEST_SITE } from '../support/rows.ts';
 import { type ServerProcess, startServerProcess, tempDataDir } from '../support/server-process.ts';
 import { readStoredRoom } from '../support/stored-doc.ts';
 
@@ -81,7 +81,7 @@ describe('deadline at entry', () => {
     const id = newRowId();
     // Found Friday 23:30 in Shanghai: one working day later is Monday.
     const values = { category: 'stairwell_clutter', foundAt: '2026-03-06T23:30:00+08:00' };
-    member.doc.transact(() => member.rows.set(id, rowMap(completeRow(ROOM, id, values))));
+    member.doc.transact(() => member.rows.set(id, rowMap(rowWithoutDeadline(ROOM, id, values))));
     await member.confirm();
     await waitFor(() => member.rows.get(id)?.get('deadline') === '2026-03-09', 10_000, 'deadline filled');
     const entries = await audit(id);
@@ -169,7 +169,7 @@ describe('deadline at entry', () => {
         member.doc.transact(() => member.rows.set(id, rowMap({ ...values, id })));
       } else {
         const id = newRowId();
-        const row = completeRow(ROOM, id, { category, foundAt: isoShanghai(at) });
+        const row = rowWithoutDeadline(ROOM, id, { category, foundAt: isoShanghai(at) });
         expected.set(id, defaultDeadline(category, row.foundAt, rules));
         if (path === 'import') imports.push(row);
         else member.doc.transact(() => member.rows.set(id, rowMap(row)));

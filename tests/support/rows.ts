@@ -22,6 +22,8 @@ export function completeRow(
       description: '测试问题',
       source: 'self_check',
       foundAt: '2026-03-02T09:00:00+08:00',
+      // As the grid writes it: with its deadline, so the server has none to fill.
+      deadline: '2026-03-03',
       status: 'open',
       recurrences: 0,
       ...extra,
@@ -41,6 +43,16 @@ export function completeRow(
     };
   }
   throw new Error(`no complete test row for ${room}`);
+}
+
+/** A complete ledger row as an outside client might write it: without a deadline. */
+export function rowWithoutDeadline(
+  room: string,
+  id: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const { deadline: _, ...row } = completeRow(room, id, extra);
+  return row;
 }
 
 /** A row map holding `values` (to put into `rows` inside one transaction). */

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, isoShanghai, todayInShanghai } from '../core/time.ts';
 import { generateDemoDistrict } from '../demo/demo.ts';
+import { deadlineLight, isEscalated } from '../rules/deadline-light.ts';
 import { isClosedOnTime, isOverdue } from '../rules/deadlines.ts';
 import { closedOn, foundOn } from '../rules/issue-dates.ts';
 import type { CellValue, RowValues } from '../schema/fields.ts';
@@ -168,7 +169,7 @@ describe('totals', () => {
 // ---- property: the totals are counts over the rows ----
 
 const CATEGORIES = ['street_rubbish', 'road_damage', 'glass_damage', 'graffiti'];
-const STATUSES = ['open', 'in_progress', 'rectified', 'closed', 'reopened', 'lost'];
+const STATUSES = ['open', 'in_progress', 'rectified', 'closed', 'reopened', 'parked', 'lost'];
 const SOURCES = ['office', 'volunteer', 'hotline_12345'];
 const COMMITTEES = ['taoyuan', 'hongqiao', 'xinhua'];
 const BASE_MS = Date.parse('2026-03-01T00:00:00Z');
@@ -197,6 +198,9 @@ const rowArb = fc.record({
     ),
   ),
   recurrences: maybe(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant('2' as CellValue))),
+  reworks: maybe(fc.integer({ min: 0, max: 2 })),
+  extensions: maybe(fc.integer({ min: 0, max: 2 })),
+  extensionDeadline: maybe(fc.integer({ min: -3, max: 12 }).map((d) => addDays('2026-03-01', d))),
 });
 
 const tableArb = fc.array(rowArb, { maxLength: 60 }).map((rows) =>
@@ -272,6 +276,46 @@ function expectCountsOverRows(t: Totals, rows: RowValues[], now: Date) {
     expect(s.overdue.ids).toEqual(idsWhere(own, (r) => isOverdue(r, now)));
   }
   expect(t.ranking.reduce((n, s) => n + s.found.count, 0)).toBe(rows.length);
+  expectLoopCounts(t, rows, now);
+}
+
+/** The closure-loop figures recounted straight from their definitions. */
+function expectLoopCounts(t: Totals, rows: RowValues[], now: Date) {
+  const today = todayInShanghai(now);
+  const num = (r: RowValues, k: string) => (typeof r[k] === 'number' ? (r[k] as number) : 0);
+  const validDeadline = (r: RowValues) =>
+    typeof r.deadline === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(r.deadline) ? r.deadline : null;
+  const due = idsWhere(rows, (r) => {
+    if (r.status === 'parked') return false;
+    const d = validDeadline(r);
+    return r.status === 'closed' || (d !== null && today > d);
+  });
+  expect(t.parked.ids).toEqual(idsWhere(rows, (r) => r.status === 'parked'));
+  expect(t.dueToClose.ids).toEqual(due);
+  expect(t.closeRate.denominator.ids).toEqual(due);
+  expect(t.closeRate.numerator.ids).toEqual(idsWhere(rows, (r) => r.status === 'closed'));
+  expect(t.onTimeCloseRate.denominator.ids).toEqual(due);
+  expect(t.onTimeCloseRate.numerator.ids).toEqual(idsWhere(rows, (r) => isClosedOnTime(r)));
+  for (const id of t.closeRate.numerator.ids) expect(due).toContain(id);
+  expect(t.reworkRate.numerator.ids).toEqual(idsWhere(rows, (r) => num(r, 'reworks') > 0));
+  expect(t.reworkRate.denominator.ids).toEqual(
+    idsWhere(
+      rows,
+      (r) =>
+        num(r, 'reworks') > 0 ||
+        r.status === 'closed' ||
+        r.status === 'reopened' ||
+        num(r, 'recurrences') > 0,
+    ),
+  );
+  expect(t.extended.ids).toEqual(idsWhere(rows, (r) => num(r, 'extensions') > 0));
+  expect(t.extensionRequests.ids).toEqual(idsWhere(rows, (r) => typeof r.extensionDeadline === 'string'));
+  for (const light of ['green', 'yellow', 'red'] as const) {
+    expect(t.lights[light].ids).toEqual(idsWhere(rows, (r) => deadlineLight(r, now) === light));
+  }
+  expect(t.lights.red.ids).toEqual(t.overdue.ids);
+  expect(t.escalated.ids).toEqual(idsWhere(rows, (r) => isEscalated(r, now)));
+  for (const id of t.escalated.ids) expect(t.lights.red.ids).toContain(id);
 }
 
 describe('totals are counts over the rows', () => {

@@ -3,14 +3,17 @@
 // it counts, so any figure drills down to its rows.
 
 import { addDays, isoShanghai, todayInShanghai } from '../core/time.ts';
+import { type DeadlineLight, deadlineLight, isEscalated } from '../rules/deadline-light.ts';
 import { isClosedOnTime, isOverdueOn } from '../rules/deadlines.ts';
 import { closedOn, foundOn } from '../rules/issue-dates.ts';
+import { hasExtensionRequest } from '../rules/issue-extensions.ts';
 import type { RowValues } from '../schema/fields.ts';
 import { ISSUE_CATEGORIES, ISSUE_SOURCES, LEDGER_STATUSES } from '../schema/ledger-schema.ts';
 import { numberOf, textOf } from '../schema/row-values.ts';
 import { type CommitteeStanding, rankCommittees } from './committee-ranking.ts';
 import type { TimeSlot } from './coverage.ts';
 import { coverageAt, type DayCoverage, dayCoverage } from './day-coverage.ts';
+import { addToLoop, loopFigures, newLoopLists } from './loop-figures.ts';
 import { type Ratio, ratio, type Tally, tally } from './tally.ts';
 
 export interface DayTally {
@@ -44,6 +47,29 @@ export interface Totals {
   readonly resolutionRate: Ratio;
   /** closed on time (see `isClosedOnTime`) / closed. */
   readonly onTimeRate: Ratio;
+  /** 挂账: parked by the office; out of 应结案数, counted on their own. */
+  readonly parked: Tally;
+  /**
+   * 应结案数: issues that should be written off by now, parked ones left out: every closed
+   * issue, and every other whose deadline day has ended.
+   */
+  readonly dueToClose: Tally;
+  /** 结案率 (GB/T 30428): 结案数 (closed) / 应结案数. */
+  readonly closeRate: Ratio;
+  /** 按期结案率 (GB/T 30428): 按期结案数 (closed on time) / 应结案数. */
+  readonly onTimeCloseRate: Ratio;
+  /**
+   * 返工率: issues sent back at least once after a failed check (`reworks` > 0) / issues
+   * checked at least once (sent back, or written off now or before: closed, recurred).
+   */
+  readonly reworkRate: Ratio;
+  /** Issues with at least one approved extension (延时), and those waiting for a decision. */
+  readonly extended: Tally;
+  readonly extensionRequests: Tally;
+  /** Open issues by deadline light at `now` (see `deadlineLight`). */
+  readonly lights: Readonly<Record<DeadlineLight, Tally>>;
+  /** Red for more than a day: listed for the office's leaders. */
+  readonly escalated: Tally;
   /** Today's coverage of every site × time slot by the rosters. */
   readonly rosterCoverage: DayCoverage;
   /** The last `trendDays` days up to today, oldest first: found and written off each day. */
@@ -177,8 +203,10 @@ export function computeTotals(input: TotalsInput): Totals {
   const onTime: string[] = [];
   const overdue: string[] = [];
   const recurred: string[] = [];
+  const loop = newLoopLists();
 
   for (const { id, row } of inIdOrder(input.ledger)) {
+    addToLoop(loop, id, row, today, now);
     const status = keyOf(row, 'status');
     const own = committee(keyOf(row, 'committeeId'));
     found.push(id);
@@ -257,6 +285,7 @@ export function computeTotals(input: TotalsInput): Totals {
     recurred: tally(recurred),
     resolutionRate: ratio(closedTally, foundTally),
     onTimeRate: ratio(tally(onTime), closedTally),
+    ...loopFigures(loop),
     rosterCoverage,
     trend: [...trendFound.keys()].map((date) => ({
       date,
