@@ -12,6 +12,7 @@ import {
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import type { Lookups } from '../registry/lookups.ts';
 import { formatCell } from './cell-format.ts';
+import { deadlineLightClassRules, deadlineLightText } from './deadline-light-cells.ts';
 import type { GridContext, GridRow } from './grid-row.ts';
 import { RefPickerEditor } from './ref-picker-editor.ts';
 
@@ -181,6 +182,14 @@ export function columnDefs(
       def.cellEditorParams = (params: { data: GridRow | undefined }) => ({
         values: [...statusValues(params.data?.status, params.data ?? null)],
       });
+    }
+    if (field.key === 'deadline' && schema.table === 'ledger') {
+      def.cellClassRules = deadlineLightClassRules();
+      def.tooltipValueGetter = (params) => {
+        const date = shown(field, { value: params.data?.deadline, context: params.context as GridContext });
+        const light = deadlineLightText(params.data, locale);
+        return [date, light].filter(Boolean).join(' · ') || undefined;
+      };
     }
     if (field.key === 'id') {
       if (schema.table === 'ledger') {
