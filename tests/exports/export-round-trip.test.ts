@@ -15,6 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../support/clients.ts';
 import { type District, patchRow, rowsOf, startDistrict, writeRows } from '../support/district.ts';
 
+/** The ledger's columns as exported: every field, the deadline light beside the deadline. */
+const LEDGER_HEADERS = ledgerSchema.fields.flatMap((f) =>
+  f.key === 'deadline' ? [f.label['zh-CN'], '时限灯'] : [f.label['zh-CN']],
+);
+
 let d: District;
 let taoyuan: TestClient;
 let hongqiao: TestClient;
@@ -142,10 +147,7 @@ describe('export round trip', () => {
       '汇总',
     ]);
     const ws = wb.getWorksheet('问题台账');
-    expect(((ws?.getRow(1).values ?? []) as unknown[]).slice(1)).toEqual([
-      ...ledgerSchema.fields.map((f) => f.label['zh-CN']),
-      '内部编号',
-    ]);
+    expect(((ws?.getRow(1).values ?? []) as unknown[]).slice(1)).toEqual([...LEDGER_HEADERS, '内部编号']);
     expect(ws?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws?.getColumn(5).width).toBeGreaterThan(30); // 问题描述
     expect(ws?.getRow(2).getCell(7).type).toBe(ExcelJS.ValueType.Date); // 发现时间
@@ -208,7 +210,7 @@ describe('export round trip', () => {
     const parsed = parseCsv(new TextDecoder().decode(bytes));
     if (!parsed.ok) throw new Error(parsed.error.message.en);
     const [header, ...records] = parsed.value;
-    expect(header).toEqual([...ledgerSchema.fields.map((f) => f.label['zh-CN']), '内部编号']);
+    expect(header).toEqual([...LEDGER_HEADERS, '内部编号']);
     const byId = new Map(records.map((r) => [r.at(-1), r]));
     for (const row of rowsOf(taoyuan)) {
       const record = byId.get(String(row.id));

@@ -4,6 +4,7 @@
 import { issueCode } from '../core/ids.ts';
 import type { Locale, LocalizedText } from '../core/localized.ts';
 import { daysBetween, isIsoDate, isTimeOfDay, parseIsoDateTime } from '../core/time.ts';
+import { DEADLINE_LIGHT_LABELS, deadlineLight } from '../rules/deadline-light.ts';
 import type { CellValue, FieldDef, RowValues } from '../schema/fields.ts';
 import type { TableName, TableSchema } from '../schema/table-schema.ts';
 import { formulaSafe } from './formula-guard.ts';
@@ -24,7 +25,7 @@ export interface ExportColumn {
    * `code`: the issue code people read in the grid and the bulletin (`1023-T5R4`), made
    * from the row id; absent: the field's value.
    */
-  readonly shows?: 'code';
+  readonly shows?: 'code' | 'light';
   /** Already formula-safe. */
   readonly header: string;
   readonly field: FieldDef;
@@ -106,10 +107,25 @@ export function exportColumns(schema: TableSchema, locale: Locale = 'zh-CN'): Ex
   if (schema.table !== 'ledger') return columns;
   const id = columns.find((c) => c.key === 'id');
   if (!id) return columns;
-  return [
-    ...columns.map((c) => (c === id ? { ...c, shows: 'code' as const, width: CODE_WIDTH } : c)),
-    { ...id, header: formulaSafe(ROW_ID_HEADER[locale]) },
-  ];
+  const withCode = columns.flatMap((c) => {
+    if (c === id) return [{ ...c, shows: 'code' as const, width: CODE_WIDTH }];
+    // The deadline light at the moment of the export, beside the deadline it judges.
+    if (c.key === 'deadline') {
+      const header = formulaSafe(LIGHT_HEADER[locale]);
+      const { numFmt: _, ...light } = c;
+      return [c, { ...light, shows: 'light' as const, header, width: LIGHT_WIDTH }];
+    }
+    return [c];
+  });
+  return [...withCode, { ...id, header: formulaSafe(ROW_ID_HEADER[locale]) }];
+}
+
+const LIGHT_HEADER: Readonly<Record<Locale, string>> = { 'zh-CN': '时限灯', en: 'Deadline light' };
+const LIGHT_WIDTH = 18;
+
+function lightCell(row: Readonly<RowValues>, at: Date, locale: Locale): ExportCell {
+  const light = deadlineLight(row, at);
+  return light === null ? { type: 'empty', text: '' } : text(DEADLINE_LIGHT_LABELS[light][locale]);
 }
 
 function fieldColumns(schema: TableSchema, locale: Locale): ExportColumn[] {
@@ -225,12 +241,14 @@ export function exportRow(
   row: Readonly<RowValues>,
   names: RefNames = {},
   locale: Locale = 'zh-CN',
+  at: Date = new Date(),
 ): ExportCell[] {
-  return columns.map((c) =>
-    c.shows === 'code' && typeof row[c.key] === 'string'
+  return columns.map((c) => {
+    if (c.shows === 'light') return lightCell(row, at, locale);
+    return c.shows === 'code' && typeof row[c.key] === 'string'
       ? text(issueCode(String(row[c.key])))
-      : exportCell(c.field, row[c.key], names, locale),
-  );
+      : exportCell(c.field, row[c.key], names, locale);
+  });
 }
 
 /** A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`. */

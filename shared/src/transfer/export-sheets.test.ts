@@ -47,11 +47,42 @@ describe('export sheets', () => {
     const names = { committee: new Map([['taoyuan', '桃园居委']]) };
     const [ledger] = exportSheets({ rooms, at, totals: false, tables: ['ledger'], names });
     const rows = [...(ledger?.rows() ?? [])].map((r) => r.map((c) => c.text));
-    expect(rows[0]).toEqual([...ledgerSchema.fields.map((f) => f.label['zh-CN']), '内部编号']);
+    const headers = ledgerSchema.fields.flatMap((f) =>
+      f.key === 'deadline' ? [f.label['zh-CN'], '时限灯'] : [f.label['zh-CN']],
+    );
+    expect(rows[0]).toEqual([...headers, '内部编号']);
     expect(rows.slice(1).map((r) => [r.at(-1), r[1]])).toEqual([
       ['ISSUE_A_0000000000', 'hongqiao'],
       ['ISSUE_B_0000000000', '桃园居委'],
     ]);
+  });
+
+  it('shows the deadline light of each open issue at the moment of the export, beside its deadline', () => {
+    const open = (deadline: string) => ({
+      room: 'ledger.x',
+      table: 'ledger' as const,
+      committeeId: 'x',
+      rows: [{ id: 'ISSUE_C_0000000000', status: 'open', foundAt: '2026-11-20T09:00:00+08:00', deadline }],
+    });
+    const lightAt = (deadline: string, locale?: 'en') => {
+      const [ledger] = exportSheets({
+        rooms: [open(deadline)],
+        at,
+        totals: false,
+        tables: ['ledger'],
+        locale,
+      });
+      const [header, row] = [...(ledger?.rows() ?? [])].map((r) => r.map((c) => c.text));
+      const i = header?.indexOf(locale === 'en' ? 'Deadline light' : '时限灯') ?? -1;
+      expect(header?.[i - 1]).toBe(locale === 'en' ? 'Deadline' : '整改时限');
+      return row?.[i];
+    };
+    expect(lightAt('2026-11-23')).toBe('红灯（已超期）');
+    expect(lightAt('2026-11-24')).toBe('黄灯（临近时限）');
+    expect(lightAt('2026-12-24', 'en')).toBe('Green (in time)');
+    const [ledger] = exportSheets({ rooms, at, totals: false, tables: ['ledger'] });
+    const [header, closed] = [...(ledger?.rows() ?? [])].map((r) => r.map((c) => c.text));
+    expect(closed?.[header?.indexOf('时限灯') ?? -1]).toBe('');
   });
 
   it('counts the totals over every room given, reckoned at the moment of the export', () => {

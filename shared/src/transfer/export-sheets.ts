@@ -64,7 +64,7 @@ function tableSheet(input: ExportInput, table: TableName): ExportSheet {
     *rows() {
       yield columns.map((c): ExportCell => ({ type: 'text', text: c.header }));
       for (const room of rooms)
-        for (const row of room.rows) yield exportRow(columns, row, input.names, locale);
+        for (const row of room.rows) yield exportRow(columns, row, input.names, locale, input.at);
     },
   };
 }
