@@ -3,10 +3,9 @@
 // it counts, so any figure drills down to its rows.
 
 import { addDays, isoShanghai, todayInShanghai } from '../core/time.ts';
-import { type DeadlineLight, deadlineLight, isEscalated } from '../rules/deadline-light.ts';
+import type { DeadlineLight } from '../rules/deadline-light.ts';
 import { isClosedOnTime, isOverdueOn } from '../rules/deadlines.ts';
 import { closedOn, foundOn } from '../rules/issue-dates.ts';
-import { hasExtensionRequest } from '../rules/issue-extensions.ts';
 import type { RowValues } from '../schema/fields.ts';
 import { ISSUE_CATEGORIES, ISSUE_SOURCES, LEDGER_STATUSES } from '../schema/ledger-schema.ts';
 import { numberOf, textOf } from '../schema/row-values.ts';
