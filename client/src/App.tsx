@@ -4,9 +4,18 @@
 // the copies on this device stay.
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { AppHeader } from './app/AppHeader.tsx';
-import { CoveragePage, DashboardPage, PageLoading, SnapshotsPage, TableView } from './app/pages.tsx';
+import {
+  CoveragePage,
+  DashboardPage,
+  LedgerCards,
+  PageLoading,
+  ReportPage,
+  SnapshotsPage,
+  TableView,
+} from './app/pages.tsx';
 import { allowedRoute, routeForPath } from './app/rights.ts';
 import { isTableRoute, ROW_PARAM, type Route, routePath, routeRooms } from './app/route.ts';
+import { usePhone } from './cards/usePhone.ts';
 import { I18nProvider, useI18n } from './i18n/I18nContext.tsx';
 import type { MessageKey } from './i18n/messages.ts';
 import { accountIdentity, type Identity, loadIdentity, saveIdentity } from './presence/identity.ts';
@@ -117,7 +126,12 @@ function Shell(props: ShellProps) {
         if (me.ok) {
           const u = me.value;
           const old = session.user;
-          if (u.role !== old.role || u.committeeId !== old.committeeId || u.displayName !== old.displayName)
+          if (
+            u.role !== old.role ||
+            u.committeeId !== old.committeeId ||
+            u.displayName !== old.displayName ||
+            u.personId !== old.personId
+          )
             props.onSessionUser({ ...session, user: u });
         } else if (me.unauthorized) {
           onSignOut(me.error.code === 'token_expired' ? 'session.expired' : 'session.revoked');
@@ -159,6 +173,7 @@ function SignedIn({ pool, session, onSignOut, notices, onDismiss }: SignedInProp
     return next;
   });
   const [storage, setStorage] = useState<StoragePersistence>('unknown');
+  const phone = usePhone();
 
   useEffect(() => {
     void requestPersistentStorage().then(setStorage);
@@ -222,6 +237,17 @@ function SignedIn({ pool, session, onSignOut, notices, onDismiss }: SignedInProp
           <DashboardPage pool={pool} lookups={lookups} session={session} onUnauthorized={onUnauthorized} />
         ) : route.view === 'coverage' ? (
           <CoveragePage pool={pool} lookups={lookups} session={session} onUnauthorized={onUnauthorized} />
+        ) : route.view === 'report' ? (
+          <ReportPage pool={pool} session={session} rules={rules} online={online} />
+        ) : phone && route.view === 'ledger' ? (
+          <LedgerCards
+            key={routePath(route)}
+            pool={pool}
+            rooms={routeRooms(route, committeeIds)}
+            lookups={lookups}
+            session={session}
+            rules={rules}
+          />
         ) : route.view === 'snapshots' ? (
           <SnapshotsPage
             pool={pool}
