@@ -22,7 +22,10 @@ import {
 import { connectClient, type TestClient, whenSynced } from '../support/clients.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
-const PATROL = 'field-patrol';
+// The demo district's patrol: linked to a resident volunteer, so its reports name it as the
+// finder and it may add photos to them.
+const PATROL = 'patrol';
+const PASSWORDS: Readonly<Record<string, string>> = { [PATROL]: 'civic-patrol-2026' };
 const STAFF = 'field-office';
 const MEMBER = 'field-member';
 
@@ -64,7 +67,6 @@ describe.skipIf(!hasChromium())('reporting from a phone', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServerProcess({ demo: true }), launchChromium()]);
     await createAccounts({ dataDir: server.dataDir }, [
-      { username: PATROL, role: 'patrol', committeeId: null },
       { username: STAFF, role: 'staff', committeeId: null },
       { username: MEMBER, role: 'member', committeeId: 'taoyuan' },
     ]);
@@ -84,7 +86,7 @@ describe.skipIf(!hasChromium())('reporting from a phone', () => {
   async function reportOffline(username: string): Promise<{ page: Page; rowId: string; room: string }> {
     const context = await browser.newContext(PHONE);
     contexts.push(context);
-    await seedSession(context, server, username);
+    await seedSession(context, server, username, PASSWORDS[username]);
     const page = await context.newPage();
     const tap = (selector: string) => page.locator(selector).first().tap();
     try {
@@ -248,6 +250,14 @@ describe.skipIf(!hasChromium())('reporting from a phone', () => {
     expect(row?.get('status')).toBe('open');
     expect(row?.get('source')).toBe('volunteer');
     expect(row?.get('deadline')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // The patrol's account names its person: the finder, who may add the photos to the row.
+    expect(row?.get('foundBy')).toMatch(/^[0-9A-Z]{26}$/);
+    const photosOf = () => {
+      const photos = client.rows.get(rowId)?.get('photos');
+      return Array.isArray(photos) ? (photos as { id: string; stage: string; by: string }[]) : [];
+    };
+    await waitFor(() => photosOf().length === 2, 'both photos on the patrol’s row');
+    expect(photosOf().every((p) => p.stage === 'found' && p.by === PATROL)).toBe(true);
     // Both photos were uploaded for the row (what the device recorded from the server's answers).
     const uploaded = await page.evaluate(
       (id) =>
@@ -272,7 +282,7 @@ describe.skipIf(!hasChromium())('reporting from a phone', () => {
   it('on a laptop the report page is usable with a mouse', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     contexts.push(context);
-    await seedSession(context, server, PATROL);
+    await seedSession(context, server, PATROL, PASSWORDS[PATROL]);
     const page = await context.newPage();
     await page.goto(`${server.url}/report`);
     await page.getByTestId('report-site').first().waitFor({ timeout: 20_000 });

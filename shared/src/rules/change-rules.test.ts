@@ -107,6 +107,9 @@ describe('a patrol', () => {
 
   it('adds photos to an issue it found and changes nothing else', () => {
     expect(code(change({ ...report, photos: [photo] }, report))).toBeNull();
+    expect(
+      code(change({ ...report, photos: [photo], updatedAt: '2026-03-02T09:32:00+08:00' }, report)),
+    ).toBeNull();
     expect(code(change({ ...report, description: '改写' }, report))).toBe('patrol_report_only');
     expect(code(change({ ...report, status: 'in_progress' }, report))).toBe('patrol_report_only');
     expect(code(change(null, report))).toBe('patrol_report_only');

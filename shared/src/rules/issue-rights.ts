@@ -37,6 +37,9 @@ export type IssueRightCode =
   | 'recurrences_by_reopen'
   | 'patrol_report_only';
 
+/** What a patrol may change on an issue it found: its photos, with the row's update stamp. */
+const PATROL_ADDS: readonly string[] = ['photos', 'updatedAt'];
+
 /** Where a patrol's reports may come from. */
 export const PATROL_SOURCES: readonly IssueSource[] = ['volunteer', 'citizen_patrol'];
 
@@ -74,7 +77,7 @@ export function checkPatrolChange(
   }
   if (self === null || before.foundBy !== self)
     return patrolRefusal('只能给自己发现的问题添加照片', 'photos only on issues it found');
-  if (fields.some((f) => f !== 'photos'))
+  if (fields.some((f) => !PATROL_ADDS.includes(f)))
     return patrolRefusal('已上报的问题只能添加照片', 'only photos may be added to a reported issue');
   return null;
 }
