@@ -172,8 +172,9 @@ export function applyTransition(
     case 'in_progress':
       if (from === 'rectified') {
         patch.rectifiedAt = null;
-        // 返工: sent back after a failed check, counted for the rework rate.
-        patch.reworks = (numberOf(row, 'reworks') ?? 0) + 1;
+        // 返工: the office sent it back after a failed check, counted for the rework rate.
+        // A committee taking back its own rectification is no rework.
+        if (isOffice(ctx.principal)) patch.reworks = (numberOf(row, 'reworks') ?? 0) + 1;
       }
       if (from === 'parked') patch.parkedReason = null;
       break;
