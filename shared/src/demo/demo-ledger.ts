@@ -222,5 +222,32 @@ export function generateLedger(prng: Prng, registry: DemoRegistry, today: string
       Array.from({ length: n }, () => issue(prng, c, registry, today, nowMs)),
     );
   });
+  parkLongRepairs(out, today);
   return out;
+}
+
+/** Repairs no committee deadline can meet: they wait for the district's works budget. */
+const PARKED_REASONS: Readonly<Partial<Record<IssueCategory, string>>> = {
+  road_damage: '需区建管委统一翻修，已报街道城建科列入年度计划',
+  wall_damage: '外墙整体出新需业委会维修资金，已上报待审批',
+};
+
+/**
+ * The office has parked (挂账) a few repairs that were overdue for over a week: the first
+ * open or in-progress road or wall repair of each committee that has one. Chosen without
+ * the generator, so every other value of the district stays as it was.
+ */
+function parkLongRepairs(ledger: Map<string, RowValues[]>, today: string): void {
+  for (const rows of ledger.values()) {
+    const row = rows.find(
+      (r) =>
+        (r.status === 'open' || r.status === 'in_progress') &&
+        PARKED_REASONS[r.category as IssueCategory] !== undefined &&
+        typeof r.deadline === 'string' &&
+        daysBetween(r.deadline, today) > 7,
+    );
+    if (!row) continue;
+    row.status = 'parked';
+    row.parkedReason = PARKED_REASONS[row.category as IssueCategory] ?? null;
+  }
 }
