@@ -70,7 +70,7 @@ describe('revocation', () => {
 
   it('the CLI lists users and refuses bad input clearly', async () => {
     const list = await usersCli('list');
-    expect(list).toMatch(/r-member\tmember\ttaoyuan\tactive/);
+    expect(list).toMatch(/r-member\tmember\ttaoyuan\t-\tactive/);
     await expect(usersCli('add', 'x', '--role', 'emperor')).rejects.toThrow(/unknown role/);
     await expect(usersCli('add', 'yy', '--role', 'member')).rejects.toThrow(/committee/);
     const added = await usersCli('add', 'new-admin', '--role', 'admin');

@@ -10,7 +10,8 @@ const input = {
   description: '  楼道堆放杂物  ',
   source: 'volunteer' as const,
   personId: 'person-00000000000001',
-  // 23:30 in Shanghai on a Friday: the deadline is reckoned on the Shanghai date.
+  // 23:30 in Shanghai on a Friday: the deadline is reckoned on the Shanghai date, and the
+  // category (stairwell clutter, one working day) skips the weekend.
   now: new Date('2026-12-04T15:30:00Z'),
 };
 
@@ -27,7 +28,7 @@ describe('report row', () => {
       recurrences: 0,
     });
     expect(row.foundAt).toMatch(/^2026-12-04T23:30/);
-    expect(row.deadline).toBe('2026-12-05');
+    expect(row.deadline).toBe('2026-12-07');
     expect(validateRow(ledgerSchema, { ...row, id: '01JBX4Y5Z6A7B8C9D0E1F2G3H4' }).ok).toBe(true);
   });
 

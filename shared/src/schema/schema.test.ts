@@ -11,7 +11,7 @@ const keys = (table: (typeof TABLE_NAMES)[number]) => schemaForTable(table).fiel
 describe('table schemas', () => {
   it('have exactly the field keys of the contract', () => {
     expect(keys('ledger')).toEqual(
-      'id committeeId siteId category description source foundAt foundBy assignee deadline status rectification rectifiedAt verifiedBy closedAt recheckAt photos roundId checkItem recurrences createdAt createdBy updatedAt'.split(
+      'id committeeId siteId category description source foundAt foundBy assignee deadline status rectification rectifiedAt verifiedBy closedAt recheckAt parkedReason extensionDeadline extensionReason extensions reworks photos roundId checkItem recurrences createdAt createdBy updatedAt'.split(
         ' ',
       ),
     );
@@ -33,6 +33,7 @@ describe('table schemas', () => {
       ['rectified', '已整改待核查'],
       ['closed', '已销账'],
       ['reopened', '回潮'],
+      ['parked', '挂账'],
     ]);
     expect(ROSTER_STATUSES.map((s) => s.value)).toEqual(['scheduled', 'checked_in', 'absent', 'swapped']);
   });
