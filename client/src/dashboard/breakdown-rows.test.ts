@@ -62,6 +62,14 @@ describe('totals table rows', () => {
   });
 
   it('status columns are the workflow statuses, then any other value seen', () => {
-    expect(statusColumns(totals)).toEqual(['open', 'in_progress', 'rectified', 'closed', 'reopened', 'parked', 'lost']);
+    expect(statusColumns(totals)).toEqual([
+      'open',
+      'in_progress',
+      'rectified',
+      'closed',
+      'reopened',
+      'parked',
+      'lost',
+    ]);
   });
 });
