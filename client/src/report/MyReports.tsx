@@ -1,10 +1,11 @@
 // "My reports": what this account reported from this device, newest first, each with where
 // it stands on the ledger now (status and deadline read from its room) or that it still waits.
 import { getRow, ISSUE_CATEGORIES, LEDGER_STATUSES, type RowValues } from '@civic-ledger/shared';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext.tsx';
 import type { RoomPool } from '../sync/room-pool.ts';
 import type { QueuedReport, ReportQueue } from './report-queue.ts';
+import { useQueuedReports } from './usePendingCount.ts';
 
 interface MyReportsProps {
   readonly pool: RoomPool;
@@ -16,21 +17,9 @@ const SHOWN = 20;
 
 /** This account's reports and their rows as the rooms hold them now. */
 function useMyReports(pool: RoomPool, queue: ReportQueue, username: string) {
-  const [reports, setReports] = useState<QueuedReport[]>([]);
+  const all = useQueuedReports(queue, username, 'mine');
+  const reports = useMemo(() => all.slice(0, SHOWN), [all]);
   const [rows, setRows] = useState<ReadonlyMap<string, RowValues>>(new Map());
-  useEffect(() => {
-    let cancelled = false;
-    const read = () =>
-      void queue.mine(username).then((list) => {
-        if (!cancelled) setReports(list.slice(0, SHOWN));
-      });
-    read();
-    const stop = queue.subscribe(read);
-    return () => {
-      cancelled = true;
-      stop();
-    };
-  }, [queue, username]);
   const rooms = [...new Set(reports.map((r) => r.room))].sort().join(' ');
   useEffect(() => {
     const names = rooms === '' ? [] : rooms.split(' ');

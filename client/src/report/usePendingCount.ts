@@ -1,14 +1,19 @@
-// How many of this account's reports still wait to be sent, following the queue.
+// This account's reports on this device, following the queue: all of them (newest first)
+// or those still waiting to be sent.
 import { useEffect, useState } from 'react';
-import type { ReportQueue } from './report-queue.ts';
+import type { QueuedReport, ReportQueue } from './report-queue.ts';
 
-export function usePendingCount(queue: ReportQueue, username: string): number {
-  const [count, setCount] = useState(0);
+export function useQueuedReports(
+  queue: ReportQueue,
+  username: string,
+  which: 'mine' | 'pending',
+): QueuedReport[] {
+  const [reports, setReports] = useState<QueuedReport[]>([]);
   useEffect(() => {
     let cancelled = false;
     const read = () =>
-      void queue.pending(username).then((list) => {
-        if (!cancelled) setCount(list.length);
+      void queue[which](username).then((list) => {
+        if (!cancelled) setReports(list);
       });
     read();
     const stop = queue.subscribe(read);
@@ -16,6 +21,11 @@ export function usePendingCount(queue: ReportQueue, username: string): number {
       cancelled = true;
       stop();
     };
-  }, [queue, username]);
-  return count;
+  }, [queue, username, which]);
+  return reports;
+}
+
+/** How many of this account's reports still wait to be sent. */
+export function usePendingCount(queue: ReportQueue, username: string): number {
+  return useQueuedReports(queue, username, 'pending').length;
 }
